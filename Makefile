@@ -1,0 +1,25 @@
+# Every target is a one-liner over the apigen CLI and the go tool.
+GO ?= go
+
+.PHONY: generate check test vet lint golden build
+
+generate: ## regenerate gen/ from specs/, overlays/ and apigen.yaml
+	$(GO) generate ./...
+
+check: generate ## fail when the committed generated output is stale
+	@test -z "$$(git status --porcelain -- gen)" || { git status --porcelain -- gen; echo "gen/ is stale: run make generate and commit"; exit 1; }
+
+test: ## every test, hermetic (no network)
+	$(GO) test ./...
+
+vet:
+	$(GO) vet ./...
+
+lint: vet ## gofmt and vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+
+golden: ## rewrite the golden files after an intended output change
+	$(GO) test ./generator -run TestGolden -update
+
+build:
+	$(GO) build -o bin/apigen ./cmd/apigen

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/apigen-dev/apigen/generator"
+)
+
+const generateSynopsis = `Usage:
+  apigen generate [--config FILE] [--vendor NAME]... [--lenient]
+  apigen generate --spec FILE [--overlay FILE]... --package NAME --out DIR
+
+Generates a Go client package per vendor in the config, or for one spec
+given on the command line. Files are written only when their bytes change;
+stale generated files are removed. Nothing is written unless every vendor
+generates cleanly.`
+
+func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("generate", generateSynopsis, stderr)
+	configPath := fs.String("config", "apigen.yaml", "config `file`; relative paths in it resolve against its directory")
+	var vendors, overlays list
+	fs.Var(&vendors, "vendor", "generate only this vendor (repeatable)")
+	spec := fs.String("spec", "", "ad-hoc mode: the spec `file` (Swagger 2.0 or OpenAPI 3.x, JSON or YAML)")
+	fs.Var(&overlays, "overlay", "ad-hoc mode: an overlay `file` to apply, in order (repeatable)")
+	pkg := fs.String("package", "", "ad-hoc mode: Go package `name`")
+	out := fs.String("out", "", "ad-hoc mode: output `dir`")
+	lenient := fs.Bool("lenient", false, "overlay actions that match nothing warn instead of failing")
+	quiet := fs.Bool("q", false, "print nothing but errors and warnings")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	var cfg *generator.Config
+	var err error
+	if *spec != "" {
+		if *pkg == "" || *out == "" || len(vendors) > 0 {
+			fmt.Fprintln(stderr, "--spec needs --package and --out, and takes no --vendor")
+			return errUsage
+		}
+		cfg, err = generator.AdHoc(*spec, overlays, *pkg, *out)
+	} else {
+		if *pkg != "" || *out != "" || len(overlays) > 0 {
+			fmt.Fprintln(stderr, "--package, --out and --overlay go with --spec")
+			return errUsage
+		}
+		cfg, err = generator.LoadConfig(*configPath)
+	}
+	if err != nil {
+		return err
+	}
+	reports, err := generator.Run(ctx, cfg, generator.Options{Vendors: vendors, Lenient: *lenient})
+	for _, r := range reports {
+		for _, w := range r.Warnings {
+			fmt.Fprintf(stderr, "apigen: warning: %s: %s\n", r.Vendor.Name, w)
+		}
+		if !*quiet {
+			fmt.Fprintf(stdout, "%s: %d written, %d unchanged, %d pruned (%s)\n", r.Vendor.Name,
+				len(r.Written.Written), len(r.Written.Unchanged), len(r.Written.Pruned), r.Vendor.Output)
+		}
+	}
+	return err
+}

@@ -1,0 +1,135 @@
+// Command apigen generates typed Go clients from vendors' OpenAPI specs.
+//
+// Run `apigen help` for the commands; see README.md for the workflow.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+)
+
+// Exit codes shared by every command.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+const usage = `apigen turns vendors' OpenAPI/Swagger specs into typed Go clients.
+
+Usage:
+  apigen generate [--config FILE] [--vendor NAME]...   every vendor in apigen.yaml
+  apigen generate --spec FILE [--overlay FILE]... --package NAME --out DIR
+  apigen version
+  apigen help [COMMAND]
+
+Exit status: 0 success, 1 error, 2 bad usage.
+Run 'apigen COMMAND --help' for a command's flags.
+`
+
+type command struct {
+	name string
+	run  func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+var commands = []command{
+	{"generate", runGenerate},
+	{"version", runVersion},
+}
+
+// errUsage marks a usage error already explained to the user.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, args[1:], stdout, stderr)
+		switch {
+		case err == nil, errors.Is(err, flag.ErrHelp):
+			return exitOK
+		case errors.Is(err, errUsage):
+			return exitUsage
+		}
+		fmt.Fprintf(stderr, "apigen: %s\n", strings.TrimSpace(err.Error()))
+		return exitError
+	}
+	fmt.Fprintf(stderr, "apigen: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// newFlags returns a flag set that prints its usage to stderr on a bad flag
+// and to stdout for --help.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags, turning a bad flag into errUsage and --help into help
+// on stdout.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return err
+	}
+	if err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("version", "Usage: apigen version\n\nPrints apigen's module version.", stderr)
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	fmt.Fprintf(stdout, "apigen %s\n", v)
+	return nil
+}
+
+// list is a repeatable string flag.
+type list []string
+
+func (l *list) String() string     { return strings.Join(*l, ",") }
+func (l *list) Set(s string) error { *l = append(*l, s); return nil }

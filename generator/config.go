@@ -1,0 +1,217 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/token"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is apigen.yaml: the vendors to generate and where everything lives.
+// Its JSON Schema is apigen.schema.json at the repository root; a test keeps
+// the two in step.
+type Config struct {
+	// Path is the config file as named by the user, for messages.
+	Path string `yaml:"-"`
+	// Dir is the directory relative paths in the config resolve against: the
+	// config file's own directory.
+	Dir     string   `yaml:"-"`
+	Vendors []Vendor `yaml:"vendors"`
+}
+
+// Vendor is one API to generate a client for.
+type Vendor struct {
+	Name     string   `yaml:"name"`               // short id: [a-z][a-z0-9_-]*
+	Title    string   `yaml:"title,omitempty"`    // human name; defaults to the spec's info.title
+	Package  string   `yaml:"package"`            // Go package name of the client
+	Spec     string   `yaml:"spec"`               // vendored snapshot, relative to the config
+	Source   string   `yaml:"source,omitempty"`   // live spec or Swagger UI URL, for fetch
+	Overlays []string `yaml:"overlays,omitempty"` // applied in this order
+	Output   string   `yaml:"output"`             // output directory, relative to the config
+	Servers  []Server `yaml:"servers,omitempty"`  // named base URLs; the first is the default
+	Lenient  bool     `yaml:"lenient,omitempty"`  // overlay targets that match nothing only warn
+
+	line int // where the entry starts in the config, for messages
+}
+
+// Server is a named base URL.
+type Server struct {
+	Name        string `yaml:"name"`
+	URL         string `yaml:"url"`
+	Description string `yaml:"description,omitempty"`
+}
+
+// LoadConfig reads and validates a config file, including that every file it
+// names exists.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	cfg, err := ParseConfig(path, data)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Dir = filepath.Dir(path)
+	return cfg, cfg.checkFiles()
+}
+
+var unknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type generator\.(\w+)`)
+var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): `)
+
+// ParseConfig decodes and validates config bytes; path is only for messages.
+// Unknown keys are errors, so a typo never silently drops a setting.
+func ParseConfig(path string, data []byte) (*Config, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	cfg := &Config{Path: path}
+	if err := dec.Decode(cfg); err != nil {
+		if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
+			return nil, fmt.Errorf("config %s:%s: unknown key %q in %s", path, m[1], m[2], strings.ToLower(m[3]))
+		}
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			return nil, fmt.Errorf("config %s:%s: %s", path, m[1], yamlLine.ReplaceAllString(err.Error(), ""))
+		}
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("config %s: empty file: expected a vendors list", path)
+		}
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	var root yaml.Node
+	_ = yaml.Unmarshal(data, &root) // decoded once already; this pass is for line numbers
+	cfg.locate(&root)
+	return cfg, cfg.validate()
+}
+
+// locate records the line each vendor entry starts on.
+func (c *Config) locate(root *yaml.Node) {
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return
+	}
+	m := root.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != "vendors" || m.Content[i+1].Kind != yaml.SequenceNode {
+			continue
+		}
+		for j, item := range m.Content[i+1].Content {
+			if j < len(c.Vendors) {
+				c.Vendors[j].line = item.Line
+			}
+		}
+	}
+}
+
+var vendorName = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+
+func (c *Config) validate() error {
+	if len(c.Vendors) == 0 {
+		return fmt.Errorf("config %s: no vendors: expected a non-empty \"vendors\" list", c.Path)
+	}
+	seen := map[string]bool{}
+	for i := range c.Vendors {
+		v := &c.Vendors[i]
+		if err := v.validate(); err != nil {
+			return fmt.Errorf("config %s:%d: vendor %q: %w", c.Path, v.line, v.Name, err)
+		}
+		if seen[v.Name] {
+			return fmt.Errorf("config %s:%d: vendor %q is listed twice", c.Path, v.line, v.Name)
+		}
+		seen[v.Name] = true
+	}
+	return nil
+}
+
+func (v *Vendor) validate() error {
+	switch {
+	case !vendorName.MatchString(v.Name):
+		return fmt.Errorf("name: want lower-case letters, digits, '-' or '_', starting with a letter")
+	case !token.IsIdentifier(v.Package) || token.IsKeyword(v.Package) || strings.ToLower(v.Package) != v.Package:
+		return fmt.Errorf("package %q: want a lower-case Go identifier", v.Package)
+	case v.Spec == "":
+		return fmt.Errorf("spec: missing; want the path of the spec snapshot")
+	case v.Output == "" || !filepath.IsLocal(v.Output):
+		return fmt.Errorf("output %q: want a directory inside the config's directory", v.Output)
+	}
+	if v.Source != "" {
+		if u, err := url.Parse(v.Source); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+			return fmt.Errorf("source %q: want an http(s) URL", v.Source)
+		}
+	}
+	names := map[string]bool{}
+	for _, s := range v.Servers {
+		if s.Name == "" || names[s.Name] {
+			return fmt.Errorf("servers: name %q is empty or repeated", s.Name)
+		}
+		names[s.Name] = true
+		if u, err := url.Parse(s.URL); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+			return fmt.Errorf("server %q: url %q: want an absolute http(s) URL", s.Name, s.URL)
+		}
+	}
+	return nil
+}
+
+// checkFiles reports the first spec or overlay that does not exist.
+func (c *Config) checkFiles() error {
+	for _, v := range c.Vendors {
+		for _, in := range v.inputs() {
+			if _, err := os.Stat(c.resolve(in.path)); err != nil {
+				return fmt.Errorf("config %s:%d: vendor %q: %s %q: %w", c.Path, v.line, v.Name, in.key, in.path, unwrapPath(err))
+			}
+		}
+	}
+	return nil
+}
+
+type input struct{ key, path string }
+
+// inputs lists the files a vendor reads, in order, with the config key that
+// names each (for messages).
+func (v Vendor) inputs() []input {
+	in := []input{{"spec", v.Spec}}
+	for i, o := range v.Overlays {
+		in = append(in, input{fmt.Sprintf("overlays[%d]", i), o})
+	}
+	return in
+}
+
+func (c *Config) resolve(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.Dir, filepath.FromSlash(p))
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// AdHoc builds a one-vendor config for a spec given on the command line
+// (apigen generate --spec FILE --package NAME --out DIR), with paths relative
+// to the working directory.
+func AdHoc(spec string, overlays []string, pkg, out string) (*Config, error) {
+	c := &Config{Path: "command line", Dir: ".", Vendors: []Vendor{{
+		Name: "adhoc", Package: pkg, Spec: spec, Overlays: overlays, Output: out,
+	}}}
+	v := &c.Vendors[0]
+	if err := v.validate(); err != nil {
+		return nil, fmt.Errorf("--package/--out: %w", err)
+	}
+	for _, in := range v.inputs() {
+		if _, err := os.Stat(c.resolve(in.path)); err != nil {
+			return nil, fmt.Errorf("--%s %s: %w", strings.TrimRight(strings.Split(in.key, "[")[0], "s"), in.path, unwrapPath(err))
+		}
+	}
+	return c, nil
+}

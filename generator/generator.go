@@ -1,0 +1,150 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"github.com/apigen-dev/apigen/generator/goclient"
+	"github.com/apigen-dev/apigen/generator/load"
+	"github.com/apigen-dev/apigen/generator/model"
+	"github.com/apigen-dev/apigen/generator/output"
+	"github.com/apigen-dev/apigen/generator/overlay"
+)
+
+// Options selects what Generate and Run do.
+type Options struct {
+	// Vendors limits the run to these vendor names; empty means all.
+	Vendors []string
+	// Lenient makes overlay targets that match nothing a warning for every vendor.
+	Lenient bool
+}
+
+// Result is one vendor's generated package, in memory.
+type Result struct {
+	Vendor   Vendor
+	Dir      string // output directory, resolved against the config
+	Files    []output.File
+	Warnings []string
+}
+
+// Report is what Run did for one vendor.
+type Report struct {
+	Result
+	Written output.Result
+}
+
+// Generate runs the pipeline for the selected vendors, concurrently, and
+// returns their files without touching the disk. Results keep config order.
+func Generate(ctx context.Context, cfg *Config, opts Options) ([]Result, error) {
+	vendors, err := cfg.selected(opts.Vendors)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]Result, len(vendors))
+	errs := make([]error, len(vendors))
+	var wg sync.WaitGroup
+	for i, v := range vendors {
+		wg.Go(func() {
+			if err := ctx.Err(); err != nil {
+				errs[i] = err
+				return
+			}
+			results[i], errs[i] = cfg.generate(v, opts)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// Run generates every selected vendor and, only if all succeed, writes them.
+func Run(ctx context.Context, cfg *Config, opts Options) ([]Report, error) {
+	results, err := Generate(ctx, cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	reports := make([]Report, 0, len(results))
+	for _, r := range results {
+		w, err := output.Write(r.Dir, r.Files)
+		if err != nil {
+			return reports, fmt.Errorf("%s: %w", r.Vendor.Name, err)
+		}
+		reports = append(reports, Report{Result: r, Written: w})
+	}
+	return reports, nil
+}
+
+func (c *Config) selected(names []string) ([]Vendor, error) {
+	if len(names) == 0 {
+		return c.Vendors, nil
+	}
+	var out []Vendor
+	for _, n := range names {
+		i := slices.IndexFunc(c.Vendors, func(v Vendor) bool { return v.Name == n })
+		if i < 0 {
+			known := make([]string, len(c.Vendors))
+			for j, v := range c.Vendors {
+				known[j] = v.Name
+			}
+			return nil, fmt.Errorf("no vendor %q in %s (have %v)", n, c.Path, known)
+		}
+		if !slices.ContainsFunc(out, func(v Vendor) bool { return v.Name == n }) {
+			out = append(out, c.Vendors[i])
+		}
+	}
+	return out, nil
+}
+
+// generate is the whole pipeline for one vendor.
+func (c *Config) generate(v Vendor, opts Options) (Result, error) {
+	res := Result{Vendor: v, Dir: c.resolve(v.Output)}
+	data, err := os.ReadFile(c.resolve(v.Spec))
+	if err != nil {
+		return res, fmt.Errorf("%s: load: %w", v.Name, err)
+	}
+	spec, err := load.Load(v.Spec, data)
+	if err != nil {
+		return res, fmt.Errorf("%s: load %w", v.Name, err)
+	}
+	var files []overlay.File
+	for _, p := range v.Overlays {
+		b, err := os.ReadFile(c.resolve(p))
+		if err != nil {
+			return res, fmt.Errorf("%s: overlay: %w", v.Name, err)
+		}
+		files = append(files, overlay.File{Path: p, Data: b})
+	}
+	patched, warnings, err := overlay.Apply(spec.Bytes, files, overlay.Options{Lenient: opts.Lenient || v.Lenient})
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", v.Name, err)
+	}
+	res.Warnings = warnings
+	api, err := model.Build(model.Input{
+		Name: v.Name, Package: v.Package, Title: v.Title,
+		SpecPath: filepath.ToSlash(v.Spec), SpecSHA256: spec.SHA256,
+		Spec: patched, Servers: serverConfigs(v.Servers),
+	})
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", v.Name, err)
+	}
+	res.Warnings = append(res.Warnings, api.Warnings...)
+	if res.Files, err = goclient.Generate(api); err != nil {
+		return res, err
+	}
+	return res, output.Check(res.Files)
+}
+
+func serverConfigs(in []Server) []model.ServerConfig {
+	out := make([]model.ServerConfig, len(in))
+	for i, s := range in {
+		out[i] = model.ServerConfig{Name: s.Name, URL: s.URL, Description: s.Description}
+	}
+	return out
+}

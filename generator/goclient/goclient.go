@@ -1,0 +1,112 @@
+// Package goclient is the Go emitter: it turns a model.API into the files of
+// one Go client package.
+//
+// Input: a *model.API. Output: []output.File, in memory. The typed models and
+// the HTTP client come from oapi-codegen (client.go); everything apigen adds
+// on top (doc.go, servers.go, and the runtime layer) is built with jennifer,
+// so no Go is ever assembled from text templates.
+package goclient
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+
+	"github.com/apigen-dev/apigen/generator/model"
+	"github.com/apigen-dev/apigen/generator/output"
+)
+
+// Generate returns the client package files for api.
+func Generate(api *model.API) ([]output.File, error) {
+	client, err := oapiClient(api)
+	if err != nil {
+		return nil, err
+	}
+	files := []output.File{{Path: "client.go", Data: client}}
+	for _, e := range []struct {
+		name  string
+		build func(*jen.File, *model.API)
+	}{
+		{"doc.go", docFile},
+		{"servers.go", serversFile},
+	} {
+		f := newFile(api)
+		e.build(f, api)
+		data, err := render(f, e.name)
+		if err != nil {
+			return nil, fmt.Errorf("goclient: %s: %w", api.Name, err)
+		}
+		files = append(files, output.File{Path: e.name, Data: data})
+	}
+	return files, nil
+}
+
+// codegenMu serialises oapi-codegen: it keeps the options of the running
+// generation in package-level state, so two concurrent calls would mix them.
+var codegenMu sync.Mutex
+
+// oapiClient runs oapi-codegen with an explicit configuration (nothing left
+// to its defaults that could change under us) and swaps its header, which
+// names a tool version, for apigen's.
+func oapiClient(api *model.API) ([]byte, error) {
+	noVersion := ""
+	cfg := codegen.Configuration{
+		PackageName: api.Package,
+		Generate:    codegen.GenerateOptions{Models: true, Client: true},
+		OutputOptions: codegen.OutputOptions{
+			ClientTypeName:            "Client",
+			NameNormalizer:            string(codegen.NameNormalizerFunctionToCamelCase),
+			ResolveTypeNameCollisions: true,
+		},
+		// The model already resolved everything in-document; a remote $ref
+		// in a third-party spec must never make the generator dial out.
+		AllowRemoteRefsFrom:  []string{},
+		NoVCSVersionOverride: &noVersion,
+	}
+	codegenMu.Lock()
+	src, err := codegen.Generate(api.Doc, cfg)
+	codegenMu.Unlock()
+	if err != nil {
+		return nil, fmt.Errorf("goclient: %s: oapi-codegen: %w", api.Name, err)
+	}
+	i := strings.Index(src, "\npackage ")
+	if i < 0 {
+		return nil, fmt.Errorf("goclient: %s: oapi-codegen output has no package clause", api.Name)
+	}
+	var b bytes.Buffer
+	b.WriteString(output.Header("//", api.SpecPath, api.SpecSHA256))
+	b.WriteString(src[i:])
+	return b.Bytes(), nil
+}
+
+// newFile starts a jennifer file with apigen's header.
+func newFile(api *model.API) *jen.File {
+	f := jen.NewFile(api.Package)
+	for _, line := range strings.Split(strings.TrimSuffix(output.Header("//", api.SpecPath, api.SpecSHA256), "\n"), "\n") {
+		f.HeaderComment(line)
+	}
+	return f
+}
+
+// render formats f. A failure is a bug in apigen, so the error carries the
+// numbered source for the report rather than leaving a broken file on disk.
+func render(f *jen.File, name string) ([]byte, error) {
+	var b bytes.Buffer
+	if err := f.Render(&b); err != nil {
+		return nil, fmt.Errorf("%s does not format (this is an apigen bug; please report it with this output): %w\n%s",
+			name, err, numbered(f.GoString()))
+	}
+	return b.Bytes(), nil
+}
+
+func numbered(src string) string {
+	var b strings.Builder
+	for i, line := range strings.Split(src, "\n") {
+		fmt.Fprintf(&b, "%5d  %s\n", i+1, line)
+	}
+	return b.String()
+}

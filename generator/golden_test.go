@@ -1,0 +1,162 @@
+package generator_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/apigen-dev/apigen/generator"
+	"github.com/apigen-dev/apigen/generator/output"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/<case>/want from the generator's current output")
+
+// TestGolden runs the whole in-memory pipeline on every case folder in
+// testdata and compares the files (or the error, in want/error.txt) with
+// what is committed. Each case: spec.yaml or spec.json, optional overlays/
+// (applied in name order), and want/.
+func TestGolden(t *testing.T) {
+	for _, dir := range caseDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			got := runCase(t, dir)
+			want := filepath.Join(dir, "want")
+			if *update {
+				if err := os.RemoveAll(want); err != nil {
+					t.Fatal(err)
+				}
+				writeTree(t, want, got)
+				return
+			}
+			compareTree(t, want, got)
+		})
+	}
+}
+
+func caseDirs(t *testing.T) []string {
+	t.Helper()
+	dirs, err := filepath.Glob("testdata/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+			out = append(out, d)
+		}
+	}
+	if len(out) < 8 {
+		t.Fatalf("found %d golden cases; the suite has at least 8", len(out))
+	}
+	return out
+}
+
+// runCase generates one case and returns its files keyed by path; an error
+// becomes the single file error.txt.
+func runCase(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	spec := "spec.yaml"
+	if _, err := os.Stat(filepath.Join(dir, spec)); err != nil {
+		spec = "spec.json"
+	}
+	overlays, _ := filepath.Glob(filepath.Join(dir, "overlays", "*.yaml"))
+	sort.Strings(overlays)
+	for i, o := range overlays {
+		rel, err := filepath.Rel(dir, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		overlays[i] = filepath.ToSlash(rel)
+	}
+	pkg := strings.ReplaceAll(filepath.Base(dir), "-", "")
+	cfg := &generator.Config{Path: "golden", Dir: dir, Vendors: []generator.Vendor{{
+		Name: filepath.Base(dir), Package: pkg, Spec: spec, Overlays: overlays, Output: "want",
+	}}}
+	res, err := generator.Generate(context.Background(), cfg, generator.Options{})
+	if err != nil {
+		return map[string][]byte{"error.txt": []byte(err.Error() + "\n")}
+	}
+	files := map[string][]byte{}
+	for _, f := range res[0].Files {
+		files[f.Path] = f.Data
+	}
+	return files
+}
+
+func writeTree(t *testing.T, dir string, files map[string][]byte) {
+	t.Helper()
+	var list []output.File
+	for p, d := range files {
+		list = append(list, output.File{Path: p, Data: d})
+	}
+	if _, err := output.Write(dir, list); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func compareTree(t *testing.T, dir string, got map[string][]byte) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatalf("%v (run go test ./generator -run TestGolden -update)", err)
+	}
+	for _, e := range entries {
+		if _, ok := got[e.Name()]; !ok {
+			t.Errorf("want/%s is no longer generated", e.Name())
+		}
+	}
+	for name, data := range got {
+		want, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("new output %s (not in want/): %.300s", name, data)
+			continue
+		}
+		if string(want) != string(data) {
+			t.Errorf("%s differs from want/ (run with -update if intended):\n%s", name, firstDiff(string(want), string(data)))
+		}
+	}
+}
+
+// firstDiff shows the first differing line with a little context.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + wl + "\n  got:  " + gl
+		}
+	}
+	return "(identical lines; length differs)"
+}
+
+// TestGoldenCompiles builds and vets every golden package that is Go code:
+// the generated client must compile and pass go vet, not just look right.
+func TestGoldenCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go tool")
+	}
+	var pkgs []string
+	for _, dir := range caseDirs(t) {
+		if _, err := os.Stat(filepath.Join(dir, "want", "client.go")); err == nil {
+			pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(dir, "want")))
+		}
+	}
+	if len(pkgs) < 4 {
+		t.Fatalf("only %d golden cases produce Go code", len(pkgs))
+	}
+	cmd := exec.Command("go", append([]string{"vet"}, pkgs...)...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go vet %v: %v\n%s", pkgs, err, out)
+	}
+}

@@ -1,0 +1,190 @@
+// Package model is the third pipeline stage: it turns the overlaid OpenAPI 3
+// document into the Go-shaped view every emitter prints from.
+//
+// Input: the overlaid spec bytes plus the vendor's settings from the config.
+// Output: an *API in which every Go name the emitters need (operation
+// methods, server constants, the package) is decided once, here, so two
+// emitters can never disagree about a name. Emitters read an *API and never
+// change it.
+package model
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// API is one vendor's API, ready to print.
+type API struct {
+	Name    string // vendor name from the config, e.g. "wallarm"
+	Package string // Go package name
+	Title   string // human title, from the config or the spec's info.title
+
+	SpecPath   string // the spec as the user named it, cited in headers
+	SpecSHA256 string // hex digest of the spec's bytes
+
+	Servers    []Server    // in order; the first is the default
+	Operations []Operation // sorted by path, then method
+
+	// Warnings are problems that did not stop generation.
+	Warnings []string
+
+	// Doc is the document handed to oapi-codegen, operationIds already set to
+	// the Go names above. Emitters must treat it as read-only.
+	Doc *openapi3.T
+}
+
+// Server is one named base URL.
+type Server struct {
+	Name        string // as configured, e.g. "us"
+	GoName      string // exported constant, e.g. "ServerUS"
+	URL         string
+	Description string
+}
+
+// Operation is one method on one path.
+type Operation struct {
+	Method  string // upper case
+	Path    string
+	ID      string // the spec's operationId ("" when it had none)
+	GoName  string // the generated client method, e.g. "ListDomains"
+	Tag     string // first tag, or "" when untagged
+	Summary string
+}
+
+// ServerConfig is a named server from the config.
+type ServerConfig struct {
+	Name, URL, Description string
+}
+
+// Input is what Build needs.
+type Input struct {
+	Name, Package, Title string
+	SpecPath, SpecSHA256 string
+	Spec                 []byte // overlaid OpenAPI 3 document
+	Servers              []ServerConfig
+}
+
+// Build loads in.Spec with kin-openapi (the loader oapi-codegen consumes),
+// validates it, and decides names.
+func Build(in Input) (*API, error) {
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false // remote refs are an SSRF risk in third-party specs
+	doc, err := loader.LoadFromData(in.Spec)
+	if err != nil {
+		return nil, fmt.Errorf("model: %s after overlays: %w", in.SpecPath, err)
+	}
+	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation(),
+		openapi3.DisableSchemaDefaultsValidation(), openapi3.DisableSchemaPatternValidation()); err != nil {
+		return nil, fmt.Errorf("model: %s after overlays: %w", in.SpecPath, err)
+	}
+	api := &API{
+		Name: in.Name, Package: in.Package, Title: in.Title,
+		SpecPath: in.SpecPath, SpecSHA256: in.SpecSHA256, Doc: doc,
+	}
+	if api.Title == "" && doc.Info != nil {
+		api.Title = doc.Info.Title
+	}
+	if api.Servers, api.Warnings, err = servers(in.Servers, doc); err != nil {
+		return nil, fmt.Errorf("model: %s: %w", in.SpecPath, err)
+	}
+	api.Operations = operations(doc)
+	return api, nil
+}
+
+// servers takes the configured servers, or else the spec's own, naming
+// unnamed ones by position. A relative server URL in the spec (legal: it is
+// relative to wherever the spec is served) cannot become a constant, so it is
+// skipped with a warning; in the config it is an error.
+func servers(cfg []ServerConfig, doc *openapi3.T) ([]Server, []string, error) {
+	fromSpec := len(cfg) == 0
+	if fromSpec {
+		for i, s := range doc.Servers {
+			name := "default"
+			if i > 0 {
+				name = fmt.Sprintf("server%d", i+1)
+			}
+			if n, ok := s.Extensions["x-apigen-name"].(string); ok && n != "" {
+				name = n
+			}
+			cfg = append(cfg, ServerConfig{Name: name, URL: s.URL, Description: s.Description})
+		}
+	}
+	var out []Server
+	var warnings []string
+	seen := map[string]string{}
+	for _, s := range cfg {
+		u, err := url.Parse(s.URL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			if !fromSpec {
+				return nil, nil, fmt.Errorf("server %q: url %q is not an absolute http(s) URL", s.Name, s.URL)
+			}
+			warnings = append(warnings, fmt.Sprintf("server %q is not an absolute http(s) URL: no constant for it; pass a base URL to NewClientWithResponses", s.URL))
+			continue
+		}
+		goName := "Server" + Exported(s.Name)
+		if prev, ok := seen[goName]; ok {
+			return nil, nil, fmt.Errorf("servers %q and %q both map to Go name %s", prev, s.Name, goName)
+		}
+		seen[goName] = s.Name
+		out = append(out, Server{Name: s.Name, GoName: goName, URL: strings.TrimRight(s.URL, "/"), Description: s.Description})
+	}
+	return out, warnings, nil
+}
+
+// operations lists every operation in a stable order and gives each a unique
+// Go method name, writing it back as the operationId oapi-codegen will use.
+func operations(doc *openapi3.T) []Operation {
+	var ops []Operation
+	var refs []*openapi3.Operation
+	paths := doc.Paths.Keys()
+	sort.Strings(paths)
+	for _, p := range paths {
+		item := doc.Paths.Value(p)
+		methods := make([]string, 0, 8)
+		for m := range item.Operations() {
+			methods = append(methods, m)
+		}
+		sort.Strings(methods)
+		for _, m := range methods {
+			op := item.GetOperation(m)
+			o := Operation{Method: m, Path: p, ID: op.OperationID, Summary: op.Summary}
+			if len(op.Tags) > 0 {
+				o.Tag = op.Tags[0]
+			}
+			ops = append(ops, o)
+			refs = append(refs, op)
+		}
+	}
+	names := uniqueNames(ops)
+	for i := range ops {
+		ops[i].GoName = names[i]
+		refs[i].OperationID = names[i]
+	}
+	return ops
+}
+
+// uniqueNames derives a Go name per operation; a clash is settled by suffixes
+// in the stable operation order, so adding an operation elsewhere in the spec
+// never renames an existing method unless it collides with it.
+func uniqueNames(ops []Operation) []string {
+	names := make([]string, len(ops))
+	used := map[string]bool{}
+	for i, o := range ops {
+		base := o.ID
+		if base == "" {
+			base = strings.ToLower(o.Method) + " " + o.Path
+		}
+		name := Exported(base)
+		for n := 2; used[name]; n++ {
+			name = fmt.Sprintf("%s%d", Exported(base), n)
+		}
+		used[name] = true
+		names[i] = name
+	}
+	return names
+}

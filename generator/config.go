@@ -118,7 +118,13 @@ func (c *Config) validate() error {
 	seen := map[string]bool{}
 	for i := range c.Vendors {
 		v := &c.Vendors[i]
-		if err := v.validate(); err != nil {
+		err := v.validate()
+		if err == nil && !filepath.IsLocal(v.Output) {
+			// A shared config must not make generate write (or prune!)
+			// outside the repository it lives in.
+			err = fmt.Errorf("output %q: want a directory inside the config's directory", v.Output)
+		}
+		if err != nil {
 			return fmt.Errorf("config %s:%d: vendor %q: %w", c.Path, v.line, v.Name, err)
 		}
 		if seen[v.Name] {
@@ -137,8 +143,8 @@ func (v *Vendor) validate() error {
 		return fmt.Errorf("package %q: want a lower-case Go identifier", v.Package)
 	case v.Spec == "":
 		return fmt.Errorf("spec: missing; want the path of the spec snapshot")
-	case v.Output == "" || !filepath.IsLocal(v.Output):
-		return fmt.Errorf("output %q: want a directory inside the config's directory", v.Output)
+	case v.Output == "":
+		return fmt.Errorf("output: missing; want the directory of the generated package")
 	}
 	if v.Source != "" {
 		if u, err := url.Parse(v.Source); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {

@@ -62,6 +62,10 @@ func oapiClient(api *model.API) ([]byte, error) {
 			NameNormalizer:            string(codegen.NameNormalizerFunctionToCamelCase),
 			ResolveTypeNameCollisions: true,
 		},
+		// Bare enum constants (MX, A) are prefixed by oapi-codegen only when
+		// they collide, so adding an unrelated schema could rename existing
+		// constants. Always prefixing keeps every name stable.
+		Compatibility: codegen.CompatibilityOptions{AlwaysPrefixEnumValues: true},
 		// The model already resolved everything in-document; a remote $ref
 		// in a third-party spec must never make the generator dial out.
 		AllowRemoteRefsFrom:  []string{},

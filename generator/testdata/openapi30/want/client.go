@@ -18,16 +18,16 @@ import (
 
 // Defines values for ThingKind.
 const (
-	Large ThingKind = "large"
-	Small ThingKind = "small"
+	ThingKindLarge ThingKind = "large"
+	ThingKindSmall ThingKind = "small"
 )
 
 // Valid indicates whether the value is a known member of the ThingKind enum.
 func (e ThingKind) Valid() bool {
 	switch e {
-	case Large:
+	case ThingKindLarge:
 		return true
-	case Small:
+	case ThingKindSmall:
 		return true
 	default:
 		return false

@@ -93,6 +93,8 @@ func Build(in Input) (*API, error) {
 		return nil, fmt.Errorf("model: %s: %w", in.SpecPath, err)
 	}
 	api.Operations = operations(doc)
+	fixSchemaNames(doc)
+	fixPropertyNames(doc)
 	return api, nil
 }
 
@@ -152,6 +154,7 @@ func operations(doc *openapi3.T) []Operation {
 		sort.Strings(methods)
 		for _, m := range methods {
 			op := item.GetOperation(m)
+			fixParamNames(item, op)
 			o := Operation{Method: m, Path: p, ID: op.OperationID, Summary: op.Summary}
 			if len(op.Tags) > 0 {
 				o.Tag = op.Tags[0]

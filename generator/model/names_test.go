@@ -4,18 +4,18 @@ import "testing"
 
 func TestExported(t *testing.T) {
 	for in, want := range map[string]string{
-		"listDomains":               "ListDomains",
-		"list-notes":                "ListNotes",
+		"listDomains":                "ListDomains",
+		"list-notes":                 "ListNotes",
 		"get /v3/domains/{domainId}": "GetV3DomainsDomainID",
-		"us":                        "US",
-		"eu":                        "EU",
-		"default":                   "Default",
-		"dnsRecordAdd":              "DNSRecordAdd",
-		"extraSphinxIndexDelete2":   "ExtraSphinxIndexDelete2",
-		"2fa":                       "X2fa",
-		"":                          "X",
-		"Ünïcode name":              "NCodeName",
-		"func":                      "Func",
+		"us":                         "US",
+		"eu":                         "EU",
+		"default":                    "Default",
+		"dnsRecordAdd":               "DNSRecordAdd",
+		"extraSphinxIndexDelete2":    "ExtraSphinxIndexDelete2",
+		"2fa":                        "X2fa",
+		"":                           "X",
+		"Ünïcode name":               "NCodeName",
+		"func":                       "Func",
 	} {
 		if got := Exported(in); got != want {
 			t.Errorf("Exported(%q) = %q, want %q", in, got, want)

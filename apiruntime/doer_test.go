@@ -1,0 +1,214 @@
+package apiruntime
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+var testPolicy = &Policy{
+	Vendor:         "acme",
+	Errors:         ErrorShape{Code: []string{"code"}, Message: []string{"message"}},
+	Retry:          RetryRules{Statuses: []int{429, 5}, RetryAfter: true},
+	RateLimit:      []Window{{Name: "hour", Limit: "X-Limit", Remaining: "X-Remaining"}},
+	MaxHeaderBytes: 1024,
+}
+
+func noSleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+
+func newTestDoer(t *testing.T, srv *httptest.Server, p RetryPolicy) *Doer {
+	t.Helper()
+	if p.Sleep == nil {
+		p.Sleep = noSleep
+	}
+	d, err := NewDoer(testPolicy, srv.URL, &Auth{}, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func get(t *testing.T, d *Doer, url string) (*http.Response, error) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Do(req)
+}
+
+// TestConcurrentRetries pushes many goroutines through one Doer while the
+// server fails every other request: all must succeed, none may race (this
+// package also runs under -race, see TestRaceDetector), none may leak.
+func TestConcurrentRetries(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Remaining", "5")
+		if n.Add(1)%2 == 1 {
+			w.WriteHeader(503)
+			return
+		}
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	d := newTestDoer(t, srv, RetryPolicy{MaxAttempts: 10})
+	var wg sync.WaitGroup
+	errs := make(chan error, 200)
+	for range 200 {
+		wg.Go(func() {
+			resp, err := get(t, d, srv.URL+"/x")
+			if err == nil {
+				resp.Body.Close()
+			}
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if w, ok := d.RateLimit().Window("hour"); !ok || w.Remaining != 5 {
+		t.Errorf("rate limit %+v", d.RateLimit())
+	}
+}
+
+func TestRetryAfterDateAndAttemptsCap(t *testing.T) {
+	when := time.Now().Add(20 * time.Second).UTC().Format(http.TimeFormat)
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("Retry-After", when)
+		w.WriteHeader(429)
+		w.Write([]byte(`{"code":"SLOW","message":"slow down"}`))
+	}))
+	defer srv.Close()
+	var waits []time.Duration
+	d := newTestDoer(t, srv, RetryPolicy{MaxAttempts: 3, Sleep: func(ctx context.Context, w time.Duration) error {
+		waits = append(waits, w)
+		return nil
+	}})
+	_, err := get(t, d, srv.URL+"/x")
+	var e *APIError
+	if !errors.As(err, &e) || e.StatusCode != 429 || e.Code != "SLOW" || n.Load() != 3 {
+		t.Fatalf("got %v after %d requests", err, n.Load())
+	}
+	for _, w := range waits {
+		if w < 15*time.Second || w > 21*time.Second {
+			t.Errorf("wait %v does not follow the Retry-After date", w)
+		}
+	}
+}
+
+func TestBackoffIsFullJitterWithinCeiling(t *testing.T) {
+	d := &Doer{retry: RetryPolicy{BaseDelay: time.Second, MaxDelay: 8 * time.Second, Jitter: func() float64 { return 0.999 }}}
+	for attempt, ceiling := range map[int]time.Duration{1: time.Second, 2: 2 * time.Second, 3: 4 * time.Second, 4: 8 * time.Second, 9: 8 * time.Second, 80: 8 * time.Second} {
+		if got := d.backoff(attempt); got >= ceiling || got < ceiling*99/100 {
+			t.Errorf("attempt %d: %v, want just under %v", attempt, got, ceiling)
+		}
+	}
+	d.retry.Jitter = func() float64 { return 0 }
+	if got := d.backoff(3); got != 0 {
+		t.Errorf("full jitter may wait 0, got %v", got)
+	}
+}
+
+func TestConnectionErrorsAreRetried(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 { // drop the first connection without an answer
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			conn.Close()
+			return
+		}
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	resp, err := get(t, newTestDoer(t, srv, RetryPolicy{}), srv.URL+"/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if n.Load() != 2 {
+		t.Errorf("%d requests, want 2", n.Load())
+	}
+}
+
+func TestTransportErrorHidesSecrets(t *testing.T) {
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := l.Addr().String()
+	l.Close() // nothing listens: connection refused
+	auth := &Auth{Requirements: [][]Scheme{{{Name: "k", In: "query", Param: "api_key"}}}, Values: map[string]string{"k": "sekrit-value"}}
+	d, _ := NewDoer(testPolicy, "http://"+addr, auth, RetryPolicy{MaxAttempts: 2, Sleep: noSleep}, nil)
+	req, _ := http.NewRequest(http.MethodGet, "http://"+addr+"/x", nil)
+	_, err := d.Do(req)
+	var te *TransportError
+	if !errors.As(err, &te) || strings.Contains(err.Error(), "sekrit-value") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestClientSideBudget(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("X-Remaining", "0")
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	d := newTestDoer(t, srv, RetryPolicy{FailWhenExhausted: true})
+	resp, err := get(t, d, srv.URL+"/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	_, err = get(t, d, srv.URL+"/x")
+	var rle *RateLimitError
+	if !errors.As(err, &rle) || n.Load() != 1 {
+		t.Fatalf("got %v after %d requests; want a RateLimitError without sending", err, n.Load())
+	}
+}
+
+func TestHeaderLimit(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Error("an oversized request was sent")
+	}))
+	defer srv.Close()
+	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
+	req.Header.Set("X-Big", strings.Repeat("a", 2000))
+	if _, err := newTestDoer(t, srv, RetryPolicy{}).Do(req); !errors.Is(err, ErrLimit) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// TestRaceDetector runs this package's tests again under the race detector,
+// so the one test command (go test ./...) also proves the Doer race-free.
+// It needs cgo; CI machines have a C compiler, so there it must run.
+func TestRaceDetector(t *testing.T) {
+	if os.Getenv("APIGEN_RACE_CHILD") != "" || testing.Short() {
+		t.Skip("already under the race detector, or -short")
+	}
+	if _, err := exec.LookPath("gcc"); err != nil && os.Getenv("CI") == "" {
+		t.Skip("no C compiler for -race (CI has one)")
+	}
+	cmd := exec.Command("go", "test", "-race", "-count=1", "-run", "Test[^R]", ".")
+	cmd.Env = append(os.Environ(), "APIGEN_RACE_CHILD=1", "CGO_ENABLED=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go test -race: %v\n%s", err, out)
+	}
+}

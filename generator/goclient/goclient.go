@@ -33,6 +33,8 @@ func Generate(api *model.API) ([]output.File, error) {
 	}{
 		{"doc.go", docFile},
 		{"servers.go", serversFile},
+		{"auth.go", authFile},
+		{"runtime.go", runtimeFile},
 	} {
 		f := newFile(api)
 		e.build(f, api)

@@ -17,9 +17,14 @@ import (
 // reserved are identifiers oapi-codegen's client and apigen's own files
 // declare in every package; a schema may not take them.
 var reserved = map[string]bool{
+	// oapi-codegen's client
 	"client": true, "clientinterface": true, "clientoption": true,
 	"clientwithresponses": true, "clientwithresponsesinterface": true,
-	"httprequestdoer": true, "requesteditorfn": true, "defaultserver": true,
+	"httprequestdoer": true, "requesteditorfn": true,
+	// apigen's servers.go, auth.go and runtime.go
+	"defaultserver": true, "serverurl": true, "credentials": true, "option": true,
+	"apierror": true, "ratelimiterror": true, "retrypolicy": true, "warning": true,
+	"ratelimit": true, "fromenv": true, "new": true, "warnings": true, "ratelimitof": true,
 }
 
 // nameKey folds a name the way Go-name derivation does (punctuation and case

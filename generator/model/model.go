@@ -29,6 +29,7 @@ type API struct {
 
 	Servers    []Server    // in order; the first is the default
 	Operations []Operation // sorted by path, then method
+	Runtime    Runtime     // auth, errors, retries, rate limits, from the overlays
 
 	// Warnings are problems that did not stop generation.
 	Warnings []string
@@ -91,6 +92,9 @@ func Build(in Input) (*API, error) {
 	}
 	if api.Servers, api.Warnings, err = servers(in.Servers, doc); err != nil {
 		return nil, fmt.Errorf("model: %s: %w", in.SpecPath, err)
+	}
+	if api.Runtime, err = buildRuntime(doc); err != nil {
+		return nil, fmt.Errorf("model: %s after overlays: %w", in.SpecPath, err)
 	}
 	api.Operations = operations(doc)
 	fixSchemaNames(doc)

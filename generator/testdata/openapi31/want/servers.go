@@ -11,7 +11,7 @@ const (
 	ServerStaging = "https://staging.example.com/v1"
 )
 
-// DefaultServer is the base URL NewDefaultClient uses (ServerProd).
+// DefaultServer is the base URL New uses unless WithServer says otherwise (ServerProd).
 const DefaultServer = ServerProd
 
 // ServerURL returns the base URL of the server with the given name, as
@@ -24,11 +24,4 @@ func ServerURL(name string) (string, bool) {
 		return ServerStaging, true
 	}
 	return "", false
-}
-
-// NewDefaultClient returns a client for DefaultServer. Use
-// NewClientWithResponses with another server constant, or any base URL,
-// to talk to a different one.
-func NewDefaultClient(opts ...ClientOption) (*ClientWithResponses, error) {
-	return NewClientWithResponses(DefaultServer, opts...)
 }

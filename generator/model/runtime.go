@@ -1,0 +1,249 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Runtime is the vendor knowledge the overlays add, in the shape the
+// emitters print: how to authenticate, where errors and warnings sit in a
+// body, what to retry, which headers carry rate limits, how large a request
+// may be. It comes from standard securitySchemes/security plus the
+// documented x-apigen-* extensions (see README, "How overlays work").
+type Runtime struct {
+	Schemes      []Scheme   // sorted by name
+	Requirements [][]string // alternatives, in the spec's order; each a set of scheme names
+	Options      []AuthOption
+	Errors       ErrorsExt
+	Retry        RetryExt
+	RateLimit    []WindowExt
+	Limits       LimitsExt
+}
+
+// Scheme is one security scheme and the Credentials field that feeds it.
+type Scheme struct {
+	Name  string // in the spec
+	In    string // header, cookie, query or bearer
+	Param string // header/cookie/query name
+	Field string // Go field of Credentials
+	Env   string // environment variable FromEnv reads; "" for none
+}
+
+// AuthOption is one With... function setting the fields of some schemes.
+type AuthOption struct {
+	GoName string
+	Fields []string // parameters, in order
+}
+
+// ErrorsExt is x-apigen-errors.
+type ErrorsExt struct {
+	Code     []string `json:"code,omitempty"`
+	Type     []string `json:"type,omitempty"`
+	Message  []string `json:"message,omitempty"`
+	Failure  []Match  `json:"failure,omitempty"`
+	Warnings *struct {
+		Path string `json:"path"`
+		Type string `json:"type"`
+		Code string `json:"code"`
+	} `json:"warnings,omitempty"`
+}
+
+// Match is one x-apigen-errors failure rule.
+type Match struct {
+	Path   string `json:"path"`
+	Equals any    `json:"equals"`
+}
+
+// RetryExt is x-apigen-retry.
+type RetryExt struct {
+	Statuses   []string `json:"statuses,omitempty"` // "429", "5XX"
+	RetryAfter bool     `json:"retry-after,omitempty"`
+	Pause      string   `json:"pause-pattern,omitempty"`
+}
+
+// WindowExt is one entry of x-apigen-ratelimit.
+type WindowExt struct {
+	Window    string `json:"window"`
+	Limit     string `json:"limit"`
+	Remaining string `json:"remaining"`
+}
+
+// LimitsExt is x-apigen-limits.
+type LimitsExt struct {
+	MaxBodyBytes   int64 `json:"max-body-bytes,omitempty"`
+	MaxHeaderBytes int64 `json:"max-header-bytes,omitempty"`
+}
+
+// credentialExt is x-apigen-credential on a security scheme.
+type credentialExt struct {
+	Field  string `json:"field,omitempty"`
+	Env    string `json:"env,omitempty"`
+	Option string `json:"option,omitempty"`
+	Param  int    `json:"param,omitempty"`
+}
+
+// StatusCodes turns the retry statuses into numbers: "5XX" becomes 5.
+func (r RetryExt) StatusCodes() []int {
+	var out []int
+	for _, s := range r.Statuses {
+		if n, err := strconv.Atoi(s); err == nil {
+			out = append(out, n)
+		} else {
+			out = append(out, int(s[0]-'0'))
+		}
+	}
+	return out
+}
+
+var statusPattern = regexp.MustCompile(`^([1-5][0-9][0-9]|[1-5]XX)$`)
+var envPattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+// buildRuntime reads the runtime knowledge out of doc.
+func buildRuntime(doc *openapi3.T) (Runtime, error) {
+	var rt Runtime
+	for _, e := range []struct {
+		key string
+		dst any
+	}{
+		{"x-apigen-errors", &rt.Errors}, {"x-apigen-retry", &rt.Retry},
+		{"x-apigen-ratelimit", &rt.RateLimit}, {"x-apigen-limits", &rt.Limits},
+	} {
+		if err := decodeExt(doc.Extensions, e.key, e.dst); err != nil {
+			return rt, err
+		}
+	}
+	for _, s := range rt.Retry.Statuses {
+		if !statusPattern.MatchString(s) {
+			return rt, fmt.Errorf("x-apigen-retry: status %q: want a code like 429 or a class like 5XX", s)
+		}
+	}
+	if rt.Retry.Pause != "" {
+		re, err := regexp.Compile(rt.Retry.Pause)
+		if err != nil || re.NumSubexp() < 1 {
+			return rt, fmt.Errorf("x-apigen-retry: pause-pattern %q: want a regular expression whose first group is the seconds", rt.Retry.Pause)
+		}
+	}
+	return rt, buildSecurity(doc, &rt)
+}
+
+// decodeExt decodes one extension strictly: a misspelt key in an overlay is
+// an error, not a silently ignored setting.
+func decodeExt(exts map[string]any, key string, dst any) error {
+	v, ok := exts[key]
+	if !ok {
+		return nil
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	return nil
+}
+
+func buildSecurity(doc *openapi3.T, rt *Runtime) error {
+	if doc.Components == nil || len(doc.Components.SecuritySchemes) == 0 {
+		return nil
+	}
+	params := map[string]int{}
+	optionOf := map[string]string{}
+	for _, name := range sortedKeys(doc.Components.SecuritySchemes) {
+		ref := doc.Components.SecuritySchemes[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		s, ext, err := scheme(name, ref.Value)
+		if err != nil {
+			return err
+		}
+		rt.Schemes = append(rt.Schemes, s)
+		params[s.Field], optionOf[s.Field] = ext.Param, ext.Option
+	}
+	for _, req := range doc.Security {
+		names := sortedKeys(req)
+		for _, n := range names {
+			if _, ok := doc.Components.SecuritySchemes[n]; !ok {
+				return fmt.Errorf("security: requirement names scheme %q, which components.securitySchemes does not define", n)
+			}
+		}
+		rt.Requirements = append(rt.Requirements, names)
+	}
+	rt.Options = authOptions(rt.Schemes, optionOf, params)
+	return nil
+}
+
+// scheme maps one securityScheme to where its credential travels.
+func scheme(name string, v *openapi3.SecurityScheme) (Scheme, credentialExt, error) {
+	var ext credentialExt
+	if err := decodeExt(v.Extensions, "x-apigen-credential", &ext); err != nil {
+		return Scheme{}, ext, fmt.Errorf("securityScheme %q: %w", name, err)
+	}
+	s := Scheme{Name: name, Param: v.Name, In: v.In, Field: ext.Field, Env: ext.Env}
+	switch {
+	case v.Type == "apiKey" && (v.In == "header" || v.In == "cookie" || v.In == "query"):
+	case v.Type == "http" && strings.EqualFold(v.Scheme, "bearer"):
+		s.In, s.Param = "bearer", "Authorization"
+	default:
+		return s, ext, fmt.Errorf("securityScheme %q: type %q (in %q, scheme %q) is not supported: use apiKey in header, cookie or query, or http bearer", name, v.Type, v.In, v.Scheme)
+	}
+	if s.Field == "" {
+		s.Field = Exported(name)
+	}
+	if !isExported(s.Field) {
+		return s, ext, fmt.Errorf("securityScheme %q: x-apigen-credential field %q is not an exported Go name", name, s.Field)
+	}
+	if s.Env != "" && !envPattern.MatchString(s.Env) {
+		return s, ext, fmt.Errorf("securityScheme %q: env %q: want an upper-case variable name", name, s.Env)
+	}
+	if ext.Option == "" {
+		ext.Option = "With" + s.Field
+	}
+	if !isExported(ext.Option) {
+		return s, ext, fmt.Errorf("securityScheme %q: option %q is not an exported Go name", name, ext.Option)
+	}
+	return s, ext, nil
+}
+
+// authOptions groups fields that share an option name into one function,
+// parameters ordered by their x-apigen-credential param, then field name.
+func authOptions(schemes []Scheme, optionOf map[string]string, params map[string]int) []AuthOption {
+	groups := map[string][]string{}
+	for _, s := range schemes {
+		o := optionOf[s.Field]
+		if !slices.Contains(groups[o], s.Field) {
+			groups[o] = append(groups[o], s.Field)
+		}
+	}
+	var out []AuthOption
+	for _, name := range sortedKeys(groups) {
+		fields := groups[name]
+		sort.SliceStable(fields, func(i, j int) bool { return params[fields[i]] < params[fields[j]] })
+		out = append(out, AuthOption{GoName: name, Fields: fields})
+	}
+	return out
+}
+
+func isExported(s string) bool {
+	if s == "" || !unicode.IsUpper(rune(s[0])) {
+		return false
+	}
+	for _, r := range s {
+		if r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
+}

@@ -199,7 +199,7 @@ func TestStormwallJSONWrite(t *testing.T) {
 func TestStormwallDecodesPage(t *testing.T) {
 	srv := newFake(t, 200, `{"status":"ok","payload":{"total":1,"limit":10,"offset":0,
 		"results":[{"id":4512,"domain":"example.com","enabled":true}]}}`)
-	c, err := stormwall.NewDefaultClient(stormwall.WithBaseURL(srv.URL))
+	c, err := stormwall.New(stormwall.WithServer(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +235,7 @@ func TestWallarmServerSelection(t *testing.T) {
 	to, _ := url.Parse(srv.URL)
 	rr := &rerouter{to: to}
 	hc := &http.Client{Transport: rr}
-	us, err := wallarm.NewDefaultClient(wallarm.WithHTTPClient(hc))
+	us, err := wallarm.New(wallarm.WithDoer(hc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestWallarmServerSelection(t *testing.T) {
 	if !ok || euURL != wallarm.ServerEU {
 		t.Fatalf("ServerURL(eu) = %q, %v", euURL, ok)
 	}
-	eu, err := wallarm.NewClientWithResponses(euURL, wallarm.WithHTTPClient(hc))
+	eu, err := wallarm.New(wallarm.WithServer(euURL), wallarm.WithDoer(hc))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ const (
 	ServerDefault = "https://adm.tools/action"
 )
 
-// DefaultServer is the base URL NewDefaultClient uses (ServerDefault).
+// DefaultServer is the base URL New uses unless WithServer says otherwise (ServerDefault).
 const DefaultServer = ServerDefault
 
 // ServerURL returns the base URL of the server with the given name, as
@@ -20,11 +20,4 @@ func ServerURL(name string) (string, bool) {
 		return ServerDefault, true
 	}
 	return "", false
-}
-
-// NewDefaultClient returns a client for DefaultServer. Use
-// NewClientWithResponses with another server constant, or any base URL,
-// to talk to a different one.
-func NewDefaultClient(opts ...ClientOption) (*ClientWithResponses, error) {
-	return NewClientWithResponses(DefaultServer, opts...)
 }

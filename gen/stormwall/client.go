@@ -68,6 +68,21 @@ func (e DomainUseStormwallDns) Valid() bool {
 	}
 }
 
+// Defines values for ErrorBodyStatus.
+const (
+	ErrorBodyStatusError ErrorBodyStatus = "error"
+)
+
+// Valid indicates whether the value is a known member of the ErrorBodyStatus enum.
+func (e ErrorBodyStatus) Valid() bool {
+	switch e {
+	case ErrorBodyStatusError:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OkStatus.
 const (
 	OkStatusOk OkStatus = "ok"
@@ -288,6 +303,34 @@ type EmptyResponse struct {
 	Status OkStatus `json:"status"`
 }
 
+// ErrorBody A critical error; v3 nests it in payload, v1 sends it bare.
+type ErrorBody struct {
+	Code *string `json:"code,omitempty"`
+
+	// Error Example: Bad Request
+	Error *string `json:"error,omitempty"`
+
+	// Message Example: Invalid request params input
+	Message *string          `json:"message,omitempty"`
+	Payload *ErrorDetail     `json:"payload,omitempty"`
+	Status  *ErrorBodyStatus `json:"status,omitempty"`
+
+	// StatusCode Example: 400
+	StatusCode *int `json:"statusCode,omitempty"`
+}
+
+// ErrorBodyStatus defines model for ErrorBody.Status.
+type ErrorBodyStatus string
+
+// ErrorDetail defines model for ErrorDetail.
+type ErrorDetail struct {
+	Code    *string `json:"code,omitempty"`
+	Message *string `json:"message,omitempty"`
+
+	// StatusCode Example: 400
+	StatusCode *int `json:"statusCode,omitempty"`
+}
+
 // LegacyDomain defines model for LegacyDomain.
 type LegacyDomain struct {
 	// DomainId Example: 2
@@ -307,7 +350,10 @@ type LegacyDomainList struct {
 type LegacyDomainStats map[string]interface{}
 
 // LegacyResult v1 answers data-changing calls with this body; its warnings are described by an overlay.
-type LegacyResult map[string]interface{}
+type LegacyResult struct {
+	ErrorList            *[]SoftError           `json:"error_list,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
 
 // LetsEncryptRequest defines model for LetsEncryptRequest.
 type LetsEncryptRequest struct {
@@ -461,6 +507,15 @@ type ServicePage struct {
 
 	// Total Example: 1
 	Total int `json:"total"`
+}
+
+// SoftError A non-fatal warning of a successful call.
+type SoftError struct {
+	// Code Example: INVALID_CERT_KEY_PAIR
+	Code string `json:"code"`
+
+	// Type Example: SSL
+	Type string `json:"type"`
 }
 
 // SslCertificate defines model for SslCertificate.
@@ -639,6 +694,74 @@ func (a LegacyDomain) MarshalJSON() ([]byte, error) {
 		object["domain_name"], err = json.Marshal(a.DomainName)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'domain_name': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for LegacyResult. Returns the specified
+// element and whether it was found
+func (a LegacyResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for LegacyResult
+func (a *LegacyResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for LegacyResult to handle AdditionalProperties
+func (a *LegacyResult) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error_list"]; found {
+		err = json.Unmarshal(raw, &a.ErrorList)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_list': %w", err)
+		}
+		delete(object, "error_list")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for LegacyResult to handle AdditionalProperties
+func (a LegacyResult) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.ErrorList != nil {
+		object["error_list"], err = json.Marshal(a.ErrorList)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'error_list': %w", err)
 		}
 	}
 
@@ -2827,11 +2950,25 @@ type ListLegacyDomainsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LegacyDomainList
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListLegacyDomainsResponse) GetJSON200() *LegacyDomainList {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListLegacyDomainsResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListLegacyDomainsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -2868,11 +3005,25 @@ type GetLegacyDomainStatsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LegacyDomainStats
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetLegacyDomainStatsResponse) GetJSON200() *LegacyDomainStats {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetLegacyDomainStatsResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetLegacyDomainStatsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -2909,11 +3060,25 @@ type GetLegacyDomainResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LegacyDomain
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetLegacyDomainResponse) GetJSON200() *LegacyDomain {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetLegacyDomainResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetLegacyDomainResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -2950,11 +3115,25 @@ type RemoveBlackCidrsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LegacyResult
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r RemoveBlackCidrsResponse) GetJSON200() *LegacyResult {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RemoveBlackCidrsResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RemoveBlackCidrsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -2991,11 +3170,25 @@ type AddBlackCidrsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LegacyResult
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r AddBlackCidrsResponse) GetJSON200() *LegacyResult {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AddBlackCidrsResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AddBlackCidrsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3032,11 +3225,25 @@ type ListDomainsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DomainListResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListDomainsResponse) GetJSON200() *DomainListResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListDomainsResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListDomainsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3073,11 +3280,25 @@ type CreateDomainResponse struct {
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *DomainResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
 func (r CreateDomainResponse) GetJSON201() *DomainResponse {
 	return r.JSON201
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateDomainResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateDomainResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3114,11 +3335,25 @@ type DeleteDomainResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeleteDomainResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteDomainResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteDomainResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3155,11 +3390,25 @@ type GetDomainResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DomainResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetDomainResponse) GetJSON200() *DomainResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetDomainResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetDomainResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3196,11 +3445,25 @@ type ListBackendsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *BackendListResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListBackendsResponse) GetJSON200() *BackendListResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListBackendsResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListBackendsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3237,11 +3500,25 @@ type AddBackendResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r AddBackendResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AddBackendResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AddBackendResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3278,11 +3555,25 @@ type DeleteBackendResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeleteBackendResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteBackendResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteBackendResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3319,11 +3610,25 @@ type ListDomainDNSRecordsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DnsRecordListResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListDomainDNSRecordsResponse) GetJSON200() *DnsRecordListResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListDomainDNSRecordsResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListDomainDNSRecordsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3360,11 +3665,25 @@ type ListDomainIpsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ProxyIpListResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListDomainIpsResponse) GetJSON200() *ProxyIpListResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListDomainIpsResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListDomainIpsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3401,11 +3720,25 @@ type AssignProtectedIpsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r AssignProtectedIpsResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AssignProtectedIpsResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AssignProtectedIpsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3442,11 +3775,25 @@ type ReplaceProxiedPortsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ReplaceProxiedPortsResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ReplaceProxiedPortsResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ReplaceProxiedPortsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3483,11 +3830,25 @@ type SetRedirectsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r SetRedirectsResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SetRedirectsResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SetRedirectsResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3524,11 +3885,25 @@ type GetSSLCertificateResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *SslCertificateResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetSSLCertificateResponse) GetJSON200() *SslCertificateResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSSLCertificateResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetSSLCertificateResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3565,11 +3940,25 @@ type RequestLetsEncryptCertificateResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r RequestLetsEncryptCertificateResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RequestLetsEncryptCertificateResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RequestLetsEncryptCertificateResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -3606,11 +3995,25 @@ type ListServicesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ServiceListResponse
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ErrorBody
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorBody
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListServicesResponse) GetJSON200() *ServiceListResponse {
 	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListServicesResponse) GetJSON503() *ErrorBody {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListServicesResponse) GetJSONDefault() *ErrorBody {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -4100,6 +4503,20 @@ func ParseListLegacyDomainsResponse(rsp *http.Response) (*ListLegacyDomainsRespo
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -4125,6 +4542,20 @@ func ParseGetLegacyDomainStatsResponse(rsp *http.Response) (*GetLegacyDomainStat
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -4152,6 +4583,20 @@ func ParseGetLegacyDomainResponse(rsp *http.Response) (*GetLegacyDomainResponse,
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -4177,6 +4622,20 @@ func ParseRemoveBlackCidrsResponse(rsp *http.Response) (*RemoveBlackCidrsRespons
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -4204,6 +4663,20 @@ func ParseAddBlackCidrsResponse(rsp *http.Response) (*AddBlackCidrsResponse, err
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -4229,6 +4702,20 @@ func ParseListDomainsResponse(rsp *http.Response) (*ListDomainsResponse, error) 
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -4256,6 +4743,20 @@ func ParseCreateDomainResponse(rsp *http.Response) (*CreateDomainResponse, error
 		}
 		response.JSON201 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -4281,6 +4782,20 @@ func ParseDeleteDomainResponse(rsp *http.Response) (*DeleteDomainResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -4308,6 +4823,20 @@ func ParseGetDomainResponse(rsp *http.Response) (*GetDomainResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -4333,6 +4862,20 @@ func ParseListBackendsResponse(rsp *http.Response) (*ListBackendsResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -4360,6 +4903,20 @@ func ParseAddBackendResponse(rsp *http.Response) (*AddBackendResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -4385,6 +4942,20 @@ func ParseDeleteBackendResponse(rsp *http.Response) (*DeleteBackendResponse, err
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -4412,6 +4983,20 @@ func ParseListDomainDNSRecordsResponse(rsp *http.Response) (*ListDomainDNSRecord
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -4437,6 +5022,20 @@ func ParseListDomainIpsResponse(rsp *http.Response) (*ListDomainIpsResponse, err
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -4464,6 +5063,20 @@ func ParseAssignProtectedIpsResponse(rsp *http.Response) (*AssignProtectedIpsRes
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -4489,6 +5102,20 @@ func ParseReplaceProxiedPortsResponse(rsp *http.Response) (*ReplaceProxiedPortsR
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -4516,6 +5143,20 @@ func ParseSetRedirectsResponse(rsp *http.Response) (*SetRedirectsResponse, error
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -4541,6 +5182,20 @@ func ParseGetSSLCertificateResponse(rsp *http.Response) (*GetSSLCertificateRespo
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -4568,6 +5223,20 @@ func ParseRequestLetsEncryptCertificateResponse(rsp *http.Response) (*RequestLet
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -4593,6 +5262,20 @@ func ParseListServicesResponse(rsp *http.Response) (*ListServicesResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 

@@ -327,6 +327,19 @@ type CountResponse struct {
 	Status int `json:"status"`
 }
 
+// ErrorEnvelope defines model for ErrorEnvelope.
+type ErrorEnvelope struct {
+	// Body The reason, as text or an object with a message.
+	//
+	// Example: Already exists
+	Body interface{} `json:"body,omitempty"`
+
+	// Status The HTTP status, or "error".
+	//
+	// Example: 400
+	Status interface{} `json:"status,omitempty"`
+}
+
 // EventQuery defines model for EventQuery.
 type EventQuery struct {
 	// Filter Example: {"clientid":[8]}
@@ -4857,11 +4870,32 @@ type AddIPListEntriesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r AddIPListEntriesResponse) GetJSON200() *ObjectResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r AddIPListEntriesResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AddIPListEntriesResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AddIPListEntriesResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -4898,11 +4932,32 @@ type ListIPListGroupsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *IPListGroupsResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListIPListGroupsResponse) GetJSON200() *IPListGroupsResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListIPListGroupsResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListIPListGroupsResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListIPListGroupsResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -4939,11 +4994,32 @@ type ListAttacksResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *AttackListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListAttacksResponse) GetJSON200() *AttackListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListAttacksResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAttacksResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListAttacksResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -4980,11 +5056,32 @@ type CountAttacksResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CountResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CountAttacksResponse) GetJSON200() *CountResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r CountAttacksResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CountAttacksResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CountAttacksResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5021,11 +5118,32 @@ type ListClientsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ClientListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListClientsResponse) GetJSON200() *ClientListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListClientsResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListClientsResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListClientsResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5062,11 +5180,32 @@ type CreateClientResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ClientResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CreateClientResponse) GetJSON200() *ClientResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r CreateClientResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateClientResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateClientResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5103,11 +5242,32 @@ type UpdateClientResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ClientListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r UpdateClientResponse) GetJSON200() *ClientListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r UpdateClientResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateClientResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateClientResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5144,11 +5304,32 @@ type ListHintsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *HintListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListHintsResponse) GetJSON200() *HintListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListHintsResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListHintsResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListHintsResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5185,11 +5366,32 @@ type CreateHintResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *HintResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CreateHintResponse) GetJSON200() *HintResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r CreateHintResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateHintResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateHintResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5226,11 +5428,32 @@ type DeleteHintsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *HintListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeleteHintsResponse) GetJSON200() *HintListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r DeleteHintsResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteHintsResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteHintsResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5267,11 +5490,32 @@ type ListHitsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListHitsResponse) GetJSON200() *ObjectListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListHitsResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListHitsResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListHitsResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5308,11 +5552,32 @@ type ListApplicationsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ApplicationListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListApplicationsResponse) GetJSON200() *ApplicationListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListApplicationsResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListApplicationsResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListApplicationsResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5349,11 +5614,32 @@ type CreateApplicationResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ApplicationResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CreateApplicationResponse) GetJSON200() *ApplicationResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r CreateApplicationResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateApplicationResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateApplicationResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5390,11 +5676,32 @@ type ListVulnsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListVulnsResponse) GetJSON200() *ObjectListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListVulnsResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListVulnsResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListVulnsResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5431,11 +5738,32 @@ type ListSecurityIssuesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListSecurityIssuesResponse) GetJSON200() *ObjectListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListSecurityIssuesResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListSecurityIssuesResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListSecurityIssuesResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5472,11 +5800,32 @@ type GetCurrentUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *UserResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetCurrentUserResponse) GetJSON200() *UserResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r GetCurrentUserResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetCurrentUserResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetCurrentUserResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5513,11 +5862,32 @@ type GetWallarmModeResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *WallarmModeResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetWallarmModeResponse) GetJSON200() *WallarmModeResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r GetWallarmModeResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetWallarmModeResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetWallarmModeResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5554,11 +5924,32 @@ type SetWallarmModeResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *WallarmModeResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r SetWallarmModeResponse) GetJSON200() *WallarmModeResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r SetWallarmModeResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SetWallarmModeResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SetWallarmModeResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5595,11 +5986,32 @@ type ListTriggersResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *TriggerList
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListTriggersResponse) GetJSON200() *TriggerList {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListTriggersResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListTriggersResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListTriggersResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5636,11 +6048,32 @@ type CreateTriggerResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *TriggerEnvelope
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CreateTriggerResponse) GetJSON200() *TriggerEnvelope {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r CreateTriggerResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateTriggerResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateTriggerResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5675,6 +6108,27 @@ func (r CreateTriggerResponse) ContentType() string {
 type DeleteTriggerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r DeleteTriggerResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteTriggerResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteTriggerResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5711,11 +6165,32 @@ type UpdateTriggerResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *TriggerEnvelope
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r UpdateTriggerResponse) GetJSON200() *TriggerEnvelope {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r UpdateTriggerResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateTriggerResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateTriggerResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5752,11 +6227,32 @@ type ListIntegrationsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *IntegrationListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListIntegrationsResponse) GetJSON200() *IntegrationListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListIntegrationsResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListIntegrationsResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListIntegrationsResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5793,11 +6289,32 @@ type CreateIntegrationResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *IntegrationResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CreateIntegrationResponse) GetJSON200() *IntegrationResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r CreateIntegrationResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateIntegrationResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateIntegrationResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5834,11 +6351,32 @@ type DeleteIntegrationResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeleteIntegrationResponse) GetJSON200() *ObjectResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r DeleteIntegrationResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteIntegrationResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteIntegrationResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5875,11 +6413,32 @@ type UpdateIntegrationResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *IntegrationResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r UpdateIntegrationResponse) GetJSON200() *IntegrationResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r UpdateIntegrationResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateIntegrationResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateIntegrationResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5916,11 +6475,32 @@ type ListNodesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *NodeListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListNodesResponse) GetJSON200() *NodeListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListNodesResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListNodesResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListNodesResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5957,11 +6537,32 @@ type CreateNodeResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *NodeResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CreateNodeResponse) GetJSON200() *NodeResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r CreateNodeResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateNodeResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateNodeResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -5998,11 +6599,32 @@ type DeleteNodeResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeleteNodeResponse) GetJSON200() *ObjectResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r DeleteNodeResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteNodeResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteNodeResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6039,11 +6661,32 @@ type ListAttacksV2Response struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *AttackPageResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListAttacksV2Response) GetJSON200() *AttackPageResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListAttacksV2Response) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAttacksV2Response) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListAttacksV2Response) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6080,11 +6723,32 @@ type GetActionResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetActionResponse) GetJSON200() *ObjectResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r GetActionResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetActionResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetActionResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6121,11 +6785,32 @@ type ListAPISpecsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListAPISpecsResponse) GetJSON200() *ObjectListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListAPISpecsResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAPISpecsResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListAPISpecsResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6162,11 +6847,32 @@ type DeleteAPISpecResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeleteAPISpecResponse) GetJSON200() *ObjectResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r DeleteAPISpecResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteAPISpecResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteAPISpecResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6203,11 +6909,32 @@ type GetAPISpecResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetAPISpecResponse) GetJSON200() *ObjectResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r GetAPISpecResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAPISpecResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetAPISpecResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6244,11 +6971,32 @@ type DeleteIPRulesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeleteIPRulesResponse) GetJSON200() *ObjectResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r DeleteIPRulesResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteIPRulesResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteIPRulesResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6285,11 +7033,32 @@ type ListIPRulesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectListResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListIPRulesResponse) GetJSON200() *ObjectListResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r ListIPRulesResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListIPRulesResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListIPRulesResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -6326,11 +7095,32 @@ type CreateIPRuleResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ObjectResponse
+	// JSON423 the response for an HTTP 423 `application/json` response
+	JSON423 *ErrorEnvelope
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *ErrorEnvelope
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *ErrorEnvelope
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CreateIPRuleResponse) GetJSON200() *ObjectResponse {
 	return r.JSON200
+}
+
+// GetJSON423 returns the response for an HTTP 423 `application/json` response
+func (r CreateIPRuleResponse) GetJSON423() *ErrorEnvelope {
+	return r.JSON423
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateIPRuleResponse) GetJSON429() *ErrorEnvelope {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateIPRuleResponse) GetJSONDefault() *ErrorEnvelope {
+	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
@@ -7278,6 +8068,27 @@ func ParseAddIPListEntriesResponse(rsp *http.Response) (*AddIPListEntriesRespons
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7303,6 +8114,27 @@ func ParseListIPListGroupsResponse(rsp *http.Response) (*ListIPListGroupsRespons
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7330,6 +8162,27 @@ func ParseListAttacksResponse(rsp *http.Response) (*ListAttacksResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7355,6 +8208,27 @@ func ParseCountAttacksResponse(rsp *http.Response) (*CountAttacksResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7382,6 +8256,27 @@ func ParseListClientsResponse(rsp *http.Response) (*ListClientsResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7407,6 +8302,27 @@ func ParseCreateClientResponse(rsp *http.Response) (*CreateClientResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7434,6 +8350,27 @@ func ParseUpdateClientResponse(rsp *http.Response) (*UpdateClientResponse, error
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7459,6 +8396,27 @@ func ParseListHintsResponse(rsp *http.Response) (*ListHintsResponse, error) {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7486,6 +8444,27 @@ func ParseCreateHintResponse(rsp *http.Response) (*CreateHintResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7511,6 +8490,27 @@ func ParseDeleteHintsResponse(rsp *http.Response) (*DeleteHintsResponse, error) 
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7538,6 +8538,27 @@ func ParseListHitsResponse(rsp *http.Response) (*ListHitsResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7563,6 +8584,27 @@ func ParseListApplicationsResponse(rsp *http.Response) (*ListApplicationsRespons
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7590,6 +8632,27 @@ func ParseCreateApplicationResponse(rsp *http.Response) (*CreateApplicationRespo
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7615,6 +8678,27 @@ func ParseListVulnsResponse(rsp *http.Response) (*ListVulnsResponse, error) {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7642,6 +8726,27 @@ func ParseListSecurityIssuesResponse(rsp *http.Response) (*ListSecurityIssuesRes
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7667,6 +8772,27 @@ func ParseGetCurrentUserResponse(rsp *http.Response) (*GetCurrentUserResponse, e
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7694,6 +8820,27 @@ func ParseGetWallarmModeResponse(rsp *http.Response) (*GetWallarmModeResponse, e
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7719,6 +8866,27 @@ func ParseSetWallarmModeResponse(rsp *http.Response) (*SetWallarmModeResponse, e
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7746,6 +8914,27 @@ func ParseListTriggersResponse(rsp *http.Response) (*ListTriggersResponse, error
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7772,6 +8961,27 @@ func ParseCreateTriggerResponse(rsp *http.Response) (*CreateTriggerResponse, err
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7788,6 +8998,33 @@ func ParseDeleteTriggerResponse(rsp *http.Response) (*DeleteTriggerResponse, err
 	response := &DeleteTriggerResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7813,6 +9050,27 @@ func ParseUpdateTriggerResponse(rsp *http.Response) (*UpdateTriggerResponse, err
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7840,6 +9098,27 @@ func ParseListIntegrationsResponse(rsp *http.Response) (*ListIntegrationsRespons
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7865,6 +9144,27 @@ func ParseCreateIntegrationResponse(rsp *http.Response) (*CreateIntegrationRespo
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7892,6 +9192,27 @@ func ParseDeleteIntegrationResponse(rsp *http.Response) (*DeleteIntegrationRespo
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7917,6 +9238,27 @@ func ParseUpdateIntegrationResponse(rsp *http.Response) (*UpdateIntegrationRespo
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7944,6 +9286,27 @@ func ParseListNodesResponse(rsp *http.Response) (*ListNodesResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -7969,6 +9332,27 @@ func ParseCreateNodeResponse(rsp *http.Response) (*CreateNodeResponse, error) {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -7996,6 +9380,27 @@ func ParseDeleteNodeResponse(rsp *http.Response) (*DeleteNodeResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -8021,6 +9426,27 @@ func ParseListAttacksV2Response(rsp *http.Response) (*ListAttacksV2Response, err
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -8048,6 +9474,27 @@ func ParseGetActionResponse(rsp *http.Response) (*GetActionResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -8073,6 +9520,27 @@ func ParseListAPISpecsResponse(rsp *http.Response) (*ListAPISpecsResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -8100,6 +9568,27 @@ func ParseDeleteAPISpecResponse(rsp *http.Response) (*DeleteAPISpecResponse, err
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -8125,6 +9614,27 @@ func ParseGetAPISpecResponse(rsp *http.Response) (*GetAPISpecResponse, error) {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 
@@ -8152,6 +9662,27 @@ func ParseDeleteIPRulesResponse(rsp *http.Response) (*DeleteIPRulesResponse, err
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -8178,6 +9709,27 @@ func ParseListIPRulesResponse(rsp *http.Response) (*ListIPRulesResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
 	}
 
 	return response, nil
@@ -8203,6 +9755,27 @@ func ParseCreateIPRuleResponse(rsp *http.Response) (*CreateIPRuleResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 423:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON423 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
 
 	}
 

@@ -11,7 +11,7 @@ const (
 	ServerEU = "https://api.wallarm.com"
 )
 
-// DefaultServer is the base URL NewDefaultClient uses (ServerUS).
+// DefaultServer is the base URL New uses unless WithServer says otherwise (ServerUS).
 const DefaultServer = ServerUS
 
 // ServerURL returns the base URL of the server with the given name, as
@@ -24,11 +24,4 @@ func ServerURL(name string) (string, bool) {
 		return ServerEU, true
 	}
 	return "", false
-}
-
-// NewDefaultClient returns a client for DefaultServer. Use
-// NewClientWithResponses with another server constant, or any base URL,
-// to talk to a different one.
-func NewDefaultClient(opts ...ClientOption) (*ClientWithResponses, error) {
-	return NewClientWithResponses(DefaultServer, opts...)
 }

@@ -38,6 +38,9 @@ type Vendor struct {
 	Output   string   `yaml:"output"`             // output directory, relative to the config
 	Servers  []Server `yaml:"servers,omitempty"`  // named base URLs; the first is the default
 	Lenient  bool     `yaml:"lenient,omitempty"`  // overlay targets that match nothing only warn
+	// AllowRefs lists prefixes of external $refs that may be followed (URLs,
+	// or paths relative to the spec); all others are refused.
+	AllowRefs []string `yaml:"allow-refs,omitempty"`
 
 	line int // where the entry starts in the config, for messages
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/apigen-dev/apigen/generator/fetch"
 	"github.com/apigen-dev/apigen/generator/goclient"
 	"github.com/apigen-dev/apigen/generator/load"
 	"github.com/apigen-dev/apigen/generator/model"
@@ -22,14 +23,18 @@ type Options struct {
 	Vendors []string
 	// Lenient makes overlay targets that match nothing a warning for every vendor.
 	Lenient bool
+	// Strict turns every warning (a fix-up that dropped something, an
+	// operation left out, a spec that does not validate) into an error.
+	Strict bool
 }
 
 // Result is one vendor's generated package, in memory.
 type Result struct {
-	Vendor   Vendor
-	Dir      string // output directory, resolved against the config
-	Files    []output.File
-	Warnings []string
+	Vendor     Vendor
+	Dir        string // output directory, resolved against the config
+	Files      []output.File
+	Warnings   []string
+	Operations int // operations in the generated client
 }
 
 // Report is what Run did for one vendor.
@@ -109,7 +114,9 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("%s: load: %w", v.Name, err)
 	}
-	spec, err := load.Load(v.Spec, data)
+	spec, err := load.LoadWith(v.Spec, data, load.Options{
+		BaseDir: filepath.Dir(c.resolve(v.Spec)), AllowRefs: v.AllowRefs, Remote: fetch.RefHandler(v.AllowRefs), Allowed: fetch.Allowed,
+	})
 	if err != nil {
 		return res, fmt.Errorf("%s: load %w", v.Name, err)
 	}
@@ -125,20 +132,50 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", v.Name, err)
 	}
-	res.Warnings = warnings
+	res.Warnings = append(spec.Warnings, warnings...)
 	api, err := model.Build(model.Input{
 		Name: v.Name, Package: v.Package, Title: v.Title,
 		SpecPath: filepath.ToSlash(v.Spec), SpecSHA256: spec.SHA256,
 		Spec: patched, Servers: serverConfigs(v.Servers),
 	})
+	if err == nil {
+		res.Warnings = append(res.Warnings, api.Warnings...)
+		res.Files, err = generateChecked(api, &res.Warnings)
+		res.Operations = len(api.Operations)
+	}
 	if err != nil {
+		// A problem libopenapi found, with its line, explains a later
+		// failure better than the later stage's own message.
+		if len(spec.Problems) > 0 {
+			return res, fmt.Errorf("%s: load %w", v.Name, spec.Problems[0])
+		}
 		return res, fmt.Errorf("%s: %w", v.Name, err)
 	}
-	res.Warnings = append(res.Warnings, api.Warnings...)
-	if res.Files, err = goclient.Generate(api); err != nil {
-		return res, err
+	for _, p := range spec.Problems {
+		res.Warnings = append(res.Warnings, p.Error())
+	}
+	if opts.Strict && len(res.Warnings) > 0 {
+		return res, fmt.Errorf("%s: --strict: %s", v.Name, res.Warnings[0])
 	}
 	return res, output.Check(res.Files)
+}
+
+// generateChecked runs the Go emitter and, while its self-check traces
+// compile errors to schemas or operations the model can rename or leave
+// out, lets the model do so and runs it again (a few rounds at most).
+func generateChecked(api *model.API, warnings *[]string) ([]output.File, error) {
+	for round := 1; ; round++ {
+		files, err := goclient.Generate(api)
+		var ce *goclient.CheckError
+		if round > 3 || !errors.As(err, &ce) {
+			return files, err
+		}
+		notes, changed := model.Resolve(api, ce.Schemas(), ce.Operations())
+		if !changed {
+			return nil, err
+		}
+		*warnings = append(*warnings, notes...)
+	}
 }
 
 func serverConfigs(in []Server) []model.ServerConfig {

@@ -52,6 +52,8 @@ func where(s model.Scheme) string {
 	switch s.In {
 	case "bearer":
 		return "as the bearer token of the Authorization header"
+	case "basic":
+		return `as HTTP basic authentication; set it to "user:password"`
 	case "cookie":
 		return fmt.Sprintf("as the cookie %s", s.Param)
 	case "query":

@@ -26,6 +26,13 @@ func Generate(api *model.API) ([]output.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	problems, err := selfCheck(api, client)
+	if err != nil {
+		return nil, err
+	}
+	if len(problems) > 0 {
+		return nil, &CheckError{Vendor: api.Name, Problems: problems}
+	}
 	files := []output.File{{Path: "client.go", Data: client}}
 	for _, e := range []struct {
 		name  string
@@ -43,6 +50,13 @@ func Generate(api *model.API) ([]output.File, error) {
 			return nil, fmt.Errorf("goclient: %s: %w", api.Name, err)
 		}
 		files = append(files, output.File{Path: e.name, Data: data})
+	}
+	fix, err := fixupsFile(api)
+	if err != nil {
+		return nil, err
+	}
+	if fix != nil {
+		files = append(files, *fix)
 	}
 	return files, nil
 }

@@ -10,15 +10,17 @@
 package load
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
-	"github.com/oasdiff/yaml"
+	oyaml "github.com/oasdiff/yaml"
+	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi"
 )
 
@@ -33,32 +35,72 @@ type Spec struct {
 	// Bytes is an OpenAPI 3.x document: the original bytes, or the JSON
 	// upgrade of a Swagger 2.0 document.
 	Bytes []byte
+	// Problems are what libopenapi found wrong while building its model
+	// (a dangling $ref in an unused link, say), with positions. They do not
+	// stop generation; if a later stage fails, the first one is the likely
+	// cause and is reported instead.
+	Problems []*Error
+	// Warnings are repairs load made, such as dropped duplicate keys.
+	Warnings []string
 }
 
 // Upgraded reports whether the original was Swagger 2.0.
 func (s *Spec) Upgraded() bool { return s.Version == "2.0" }
 
 // Load parses and validates data. Errors name path and, where the parser
-// knows it, the line and column.
+// knows it, the line and column. External references are refused.
 func Load(path string, data []byte) (*Spec, error) {
+	return LoadWith(path, data, Options{})
+}
+
+// LoadWith is Load with options, such as external references to follow.
+func LoadWith(path string, data []byte, opts Options) (*Spec, error) {
 	sum := sha256.Sum256(data)
 	spec := &Spec{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: data}
 	doc, err := Parse(path, data)
+	if err != nil && strings.Contains(err.Error(), "already defined at line") {
+		// libopenapi converts some documents to JSON first, which rejects
+		// duplicate keys; repair them and parse again.
+		var root yaml.Node
+		if yaml.Unmarshal(data, &root) == nil {
+			spec.Warnings = dropDuplicateKeys(path, &root)
+			if spec.Bytes, err = yaml.Marshal(&root); err == nil {
+				doc, err = Parse(path, spec.Bytes)
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	spec.Version = doc.GetVersion()
 	info := doc.GetSpecInfo()
-	if info.SpecType != "swagger" {
-		if _, err := BuildV3(path, doc); err != nil {
-			return nil, err
-		}
-		return spec, nil
-	}
-	if err := buildV2(path, doc); err != nil {
+	bundled, err := bundleExternal(path, spec.Bytes, info.RootNode, opts)
+	if err != nil {
 		return nil, err
 	}
-	if spec.Bytes, err = upgrade(data); err != nil {
+	if len(bundled) != len(spec.Bytes) || string(bundled) != string(spec.Bytes) {
+		spec.Bytes = bundled
+		if doc, err = Parse(path, spec.Bytes); err != nil {
+			return nil, err
+		}
+		info = doc.GetSpecInfo()
+	}
+	if info.RootNode != nil && info.SpecFileType != "json" {
+		if spec.Warnings = dropDuplicateKeys(path, info.RootNode); len(spec.Warnings) > 0 {
+			if spec.Bytes, err = yaml.Marshal(info.RootNode); err != nil {
+				return nil, fmt.Errorf("%s: rewrite without duplicate keys: %w", path, err)
+			}
+			if doc, err = Parse(path, spec.Bytes); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if info.SpecType != "swagger" {
+		spec.Problems = problems(BuildV3(path, doc))
+		return spec, nil
+	}
+	spec.Problems = problems(nil, buildV2(path, doc))
+	if spec.Bytes, err = upgrade(spec.Bytes); err != nil {
 		return nil, fmt.Errorf("%s: upgrade Swagger 2.0 to OpenAPI 3: %w", path, err)
 	}
 	return spec, nil
@@ -69,8 +111,11 @@ func upgrade(data []byte) ([]byte, error) {
 	var v2 openapi2.T
 	// oasdiff/yaml reads YAML or JSON into kin-openapi's JSON-tagged types,
 	// as kin-openapi's own loader does.
-	js, err := yaml.YAMLToJSON(data)
+	js, err := oyaml.YAMLToJSON(data)
 	if err != nil {
+		return nil, err
+	}
+	if js, err = dropPathExtensions(js); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal(js, &v2); err != nil {
@@ -79,9 +124,6 @@ func upgrade(data []byte) ([]byte, error) {
 	v3, err := openapi2conv.ToV3(&v2)
 	if err != nil {
 		return nil, err
-	}
-	if err := v3.Validate(context.Background()); err != nil {
-		return nil, fmt.Errorf("upgraded document is invalid: %w", err)
 	}
 	return json.MarshalIndent(v3, "", "  ")
 }
@@ -96,4 +138,46 @@ func Parse(path string, data []byte) (libopenapi.Document, error) {
 		return nil, Positioned(path, err)
 	}
 	return doc, nil
+}
+
+// dropPathExtensions removes x- keys from a Swagger 2.0 paths object: legal,
+// but kin-openapi reads every key there as a path. They carry nothing a
+// client needs.
+func dropPathExtensions(js []byte) ([]byte, error) {
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(js, &doc); err != nil {
+		return nil, err
+	}
+	var paths map[string]json.RawMessage
+	if err := json.Unmarshal(doc["paths"], &paths); err != nil || paths == nil {
+		return js, nil
+	}
+	changed := false
+	for k := range paths {
+		if strings.HasPrefix(k, "x-") {
+			delete(paths, k)
+			changed = true
+		}
+	}
+	if !changed {
+		return js, nil
+	}
+	raw, err := json.Marshal(paths)
+	if err != nil {
+		return nil, err
+	}
+	doc["paths"] = raw
+	return json.Marshal(doc)
+}
+
+// problems turns a build error into the list of positioned problems.
+func problems(_ any, err error) []*Error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return []*Error{e}
+	}
+	return []*Error{{Msg: err.Error()}}
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -10,9 +11,57 @@ import (
 )
 
 // Fix-ups are changes to the document handed to oapi-codegen that keep its
-// output compiling. Each one sets a standard x-go-name, so the decision is
-// visible in the document, made here once, and stable: a name changes only
-// for an item that collides, never for its neighbours.
+// output compiling. Each is recorded as an Overlay action (Fixup), so the
+// whole set can be written out as an overlay and reviewed like any other;
+// names are set with the standard x-go-name and change only for an item that
+// collides, never for its neighbours.
+
+// Fixup is one change, as an Overlay 1.0 action on the overlaid spec.
+type Fixup struct {
+	Target string         // JSONPath
+	Update map[string]any // merged into the target (nil with Remove)
+	Remove bool
+	Why    string
+}
+
+// recorder collects fix-ups in the order they are made.
+type recorder struct{ list []Fixup }
+
+func (r *recorder) update(target jpath, why string, update map[string]any) {
+	r.list = append(r.list, Fixup{Target: string(target), Update: update, Why: why})
+}
+
+func (r *recorder) remove(target jpath, why string) {
+	r.list = append(r.list, Fixup{Target: string(target), Remove: true, Why: why})
+}
+
+// jpath builds normalized JSONPath expressions.
+type jpath string
+
+var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func (p jpath) key(k string) jpath {
+	if plainKey.MatchString(k) {
+		return p + jpath("."+k)
+	}
+	k = strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(k)
+	return p + jpath("['"+k+"']")
+}
+
+func (p jpath) idx(i int) jpath { return p + jpath(fmt.Sprintf("[%d]", i)) }
+
+// refPath turns an internal $ref ("#/components/schemas/A") into a JSONPath.
+func refPath(ref string) (jpath, bool) {
+	rest, ok := strings.CutPrefix(ref, "#/")
+	if !ok {
+		return "", false
+	}
+	p := jpath("$")
+	for _, seg := range strings.Split(rest, "/") {
+		p = p.key(strings.NewReplacer("~1", "/", "~0", "~").Replace(seg))
+	}
+	return p, true
+}
 
 // reserved are identifiers oapi-codegen's client and apigen's own files
 // declare in every package; a schema may not take them.
@@ -41,7 +90,7 @@ func nameKey(s string) string {
 // fixSchemaNames renames component schemas whose Go type would clash with
 // an identifier every client package declares (Wallarm's "Client" schema,
 // the tenant, against oapi-codegen's Client type).
-func fixSchemaNames(doc *openapi3.T) {
+func fixSchemaNames(doc *openapi3.T, rec *recorder) {
 	if doc.Components == nil {
 		return
 	}
@@ -58,7 +107,10 @@ func fixSchemaNames(doc *openapi3.T) {
 		if _, set := ref.Value.Extensions["x-go-name"]; set {
 			continue
 		}
-		setExt(&ref.Value.Extensions, "x-go-name", Exported(n)+"Model")
+		name := Exported(n) + "Model"
+		setExt(&ref.Value.Extensions, "x-go-name", name)
+		rec.update(jpath("$.components.schemas").key(n), fmt.Sprintf("schema %s would clash with the client's own %s", n, Exported(n)),
+			map[string]any{"x-go-name": name})
 	}
 }
 
@@ -66,9 +118,10 @@ func fixSchemaNames(doc *openapi3.T) {
 // Wallarm's filter[type] and filter[!type] would both be FilterType. The
 // first keeps its name; later ones spell punctuation that carries meaning
 // ("!" is "not") and, if still taken, get a number.
-func fixParamNames(item *openapi3.PathItem, op *openapi3.Operation) {
+func fixParamNames(item *openapi3.PathItem, op *openapi3.Operation, path, method string, rec *recorder) {
 	used := map[string]bool{}
-	for _, p := range append(append(openapi3.Parameters{}, item.Parameters...), op.Parameters...) {
+	all := append(append(openapi3.Parameters{}, item.Parameters...), op.Parameters...)
+	for i, p := range all {
 		if p == nil || p.Value == nil {
 			continue
 		}
@@ -81,7 +134,16 @@ func fixParamNames(item *openapi3.PathItem, op *openapi3.Operation) {
 			used[key] = true
 			continue
 		}
-		setExt(&p.Value.Extensions, "x-go-name", freeName(p.Value.Name, used))
+		name := freeName(p.Value.Name, used)
+		setExt(&p.Value.Extensions, "x-go-name", name)
+		target := jpath("$.paths").key(path).key("parameters").idx(i)
+		if i >= len(item.Parameters) {
+			target = jpath("$.paths").key(path).key(strings.ToLower(method)).key("parameters").idx(i - len(item.Parameters))
+		}
+		if t, ok := refPath(p.Ref); ok {
+			target = t
+		}
+		rec.update(target, fmt.Sprintf("parameter %s would be the same Go field as another", p.Value.Name), map[string]any{"x-go-name": name})
 	}
 }
 
@@ -92,39 +154,15 @@ func setExt(m *map[string]any, k string, v any) {
 	(*m)[k] = v
 }
 
-// fixPropertyNames walks every schema in the document and, in each object,
-// gives properties whose Go field names would collide distinct x-go-names
-// (AttackFilter's "type" and "!type"). The name is set on the property's own
-// SchemaRef, which oapi-codegen merges over the schema's extensions, so a
-// shared $ref'd schema is never renamed as a side effect.
-func fixPropertyNames(doc *openapi3.T) {
-	seen := map[*openapi3.Schema]bool{}
-	var walk func(*openapi3.SchemaRef)
-	walk = func(ref *openapi3.SchemaRef) {
-		if ref == nil || ref.Value == nil || seen[ref.Value] {
-			return
-		}
-		s := ref.Value
-		seen[s] = true
-		renameProperties(s)
-		for _, k := range sortedKeys(s.Properties) {
-			walk(s.Properties[k])
-		}
-		walk(s.Items)
-		if s.AdditionalProperties.Schema != nil {
-			walk(s.AdditionalProperties.Schema)
-		}
-		for _, group := range []openapi3.SchemaRefs{s.AllOf, s.AnyOf, s.OneOf} {
-			for _, r := range group {
-				walk(r)
-			}
-		}
-		walk(s.Not)
-	}
-	forEachSchema(doc, walk)
+// fixPropertyNames gives properties whose Go field names would collide
+// (AttackFilter's "type" and "!type") distinct x-go-names. The name goes on
+// the property's own SchemaRef, which oapi-codegen merges over the schema's
+// extensions, so a shared $ref'd schema is never renamed as a side effect.
+func fixPropertyNames(doc *openapi3.T, rec *recorder) {
+	walkSchemas(doc, func(ref *openapi3.SchemaRef, at jpath) { renameProperties(ref.Value, at, rec) })
 }
 
-func renameProperties(s *openapi3.Schema) {
+func renameProperties(s *openapi3.Schema, at jpath, rec *recorder) {
 	keys := sortedKeys(s.Properties)
 	// Plain names claim their Go name first: "type" stays Type, "!type" moves.
 	sort.SliceStable(keys, func(i, j int) bool {
@@ -143,6 +181,7 @@ func renameProperties(s *openapi3.Schema) {
 		}
 		name := freeName(k, used)
 		setExt(&ref.Extensions, "x-go-name", name)
+		rec.update(at.key("properties").key(k), fmt.Sprintf("property %s would be the same Go field as another", k), map[string]any{"x-go-name": name})
 	}
 }
 
@@ -178,61 +217,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// forEachSchema calls f on every schema reachable from the document's
-// components, parameters, request bodies, responses and headers.
-func forEachSchema(doc *openapi3.T, f func(*openapi3.SchemaRef)) {
-	content := func(c openapi3.Content) {
-		for _, k := range sortedKeys(c) {
-			if c[k] != nil {
-				f(c[k].Schema)
-			}
-		}
-	}
-	params := func(ps openapi3.Parameters) {
-		for _, p := range ps {
-			if p != nil && p.Value != nil {
-				f(p.Value.Schema)
-				content(p.Value.Content)
-			}
-		}
-	}
-	responses := func(rs map[string]*openapi3.ResponseRef) {
-		for _, k := range sortedKeys(rs) {
-			if r := rs[k]; r != nil && r.Value != nil {
-				content(r.Value.Content)
-				for _, h := range sortedKeys(r.Value.Headers) {
-					if hv := r.Value.Headers[h]; hv != nil && hv.Value != nil {
-						f(hv.Value.Schema)
-					}
-				}
-			}
-		}
-	}
-	if c := doc.Components; c != nil {
-		for _, k := range sortedKeys(c.Schemas) {
-			f(c.Schemas[k])
-		}
-		for _, k := range sortedKeys(c.RequestBodies) {
-			if rb := c.RequestBodies[k]; rb != nil && rb.Value != nil {
-				content(rb.Value.Content)
-			}
-		}
-		responses(c.Responses)
-	}
-	for _, p := range doc.Paths.InMatchingOrder() {
-		item := doc.Paths.Value(p)
-		params(item.Parameters)
-		for _, m := range sortedKeys(item.Operations()) {
-			op := item.Operations()[m]
-			params(op.Parameters)
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				content(op.RequestBody.Value.Content)
-			}
-			if op.Responses != nil {
-				responses(op.Responses.Map())
-			}
-		}
-	}
 }

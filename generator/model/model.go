@@ -31,6 +31,10 @@ type API struct {
 	Operations []Operation // sorted by path, then method
 	Runtime    Runtime     // auth, errors, retries, rate limits, from the overlays
 
+	// Fixups are the changes made to the document so oapi-codegen's output
+	// compiles, as Overlay actions; goclient writes them out for review.
+	Fixups []Fixup
+
 	// Warnings are problems that did not stop generation.
 	Warnings []string
 
@@ -73,32 +77,45 @@ type Input struct {
 // Build loads in.Spec with kin-openapi (the loader oapi-codegen consumes),
 // validates it, and decides names.
 func Build(in Input) (*API, error) {
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = false // remote refs are an SSRF risk in third-party specs
-	doc, err := loader.LoadFromData(in.Spec)
+	rec := &recorder{}
+	doc, err := loadKin(in.Spec, rec)
 	if err != nil {
 		return nil, fmt.Errorf("model: %s after overlays: %w", in.SpecPath, err)
 	}
+	fixShapes(doc, rec)
+	// Validation guards oapi-codegen against documents it would choke on,
+	// not style: examples, defaults, patterns and the descriptions some
+	// specs put beside a $ref are not its business.
+	// Whether the generated package compiles is the gate; what kin's
+	// validator finds (a name on an http scheme, collectionFormat beside a
+	// header schema) is reported, not fatal.
+	var warnings []string
 	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation(),
-		openapi3.DisableSchemaDefaultsValidation(), openapi3.DisableSchemaPatternValidation()); err != nil {
-		return nil, fmt.Errorf("model: %s after overlays: %w", in.SpecPath, err)
+		openapi3.DisableSchemaDefaultsValidation(), openapi3.DisableSchemaPatternValidation(),
+		openapi3.AllowExtraSiblingFields("description", "summary", "title", "example", "examples", "nullable",
+			"readOnly", "writeOnly", "deprecated", "default", "externalDocs", "xml")); err != nil {
+		warnings = append(warnings, "spec does not validate: "+err.Error())
 	}
 	api := &API{
 		Name: in.Name, Package: in.Package, Title: in.Title,
-		SpecPath: in.SpecPath, SpecSHA256: in.SpecSHA256, Doc: doc,
+		SpecPath: in.SpecPath, SpecSHA256: in.SpecSHA256, Doc: doc, Warnings: warnings,
 	}
 	if api.Title == "" && doc.Info != nil {
 		api.Title = doc.Info.Title
 	}
-	if api.Servers, api.Warnings, err = servers(in.Servers, doc); err != nil {
+	servers, serverWarnings, err := servers(in.Servers, doc)
+	if err != nil {
 		return nil, fmt.Errorf("model: %s: %w", in.SpecPath, err)
 	}
+	api.Servers, api.Warnings = servers, append(api.Warnings, serverWarnings...)
 	if api.Runtime, err = buildRuntime(doc); err != nil {
 		return nil, fmt.Errorf("model: %s after overlays: %w", in.SpecPath, err)
 	}
-	api.Operations = operations(doc)
-	fixSchemaNames(doc)
-	fixPropertyNames(doc)
+	api.Warnings = append(api.Warnings, api.Runtime.Warnings...)
+	api.Operations = operations(doc, rec)
+	fixSchemaNames(doc, rec)
+	fixPropertyNames(doc, rec)
+	api.Fixups = rec.list
 	return api, nil
 }
 
@@ -129,7 +146,7 @@ func servers(cfg []ServerConfig, doc *openapi3.T) ([]Server, []string, error) {
 			if !fromSpec {
 				return nil, nil, fmt.Errorf("server %q: url %q is not an absolute http(s) URL", s.Name, s.URL)
 			}
-			warnings = append(warnings, fmt.Sprintf("server %q is not an absolute http(s) URL: no constant for it; pass a base URL to NewClientWithResponses", s.URL))
+			warnings = append(warnings, fmt.Sprintf("server %q is not an absolute http(s) URL: no constant for it; pass one to New with WithServer", s.URL))
 			continue
 		}
 		goName := "Server" + Exported(s.Name)
@@ -144,7 +161,7 @@ func servers(cfg []ServerConfig, doc *openapi3.T) ([]Server, []string, error) {
 
 // operations lists every operation in a stable order and gives each a unique
 // Go method name, writing it back as the operationId oapi-codegen will use.
-func operations(doc *openapi3.T) []Operation {
+func operations(doc *openapi3.T, rec *recorder) []Operation {
 	var ops []Operation
 	var refs []*openapi3.Operation
 	paths := doc.Paths.Keys()
@@ -158,7 +175,7 @@ func operations(doc *openapi3.T) []Operation {
 		sort.Strings(methods)
 		for _, m := range methods {
 			op := item.GetOperation(m)
-			fixParamNames(item, op)
+			fixParamNames(item, op, p, m, rec)
 			o := Operation{Method: m, Path: p, ID: op.OperationID, Summary: op.Summary}
 			if len(op.Tags) > 0 {
 				o.Tag = op.Tags[0]
@@ -168,9 +185,14 @@ func operations(doc *openapi3.T) []Operation {
 		}
 	}
 	names := uniqueNames(ops)
-	for i := range ops {
+	for i, o := range ops {
 		ops[i].GoName = names[i]
 		refs[i].OperationID = names[i]
+		// oapi-codegen capitalises ids itself; record only real changes.
+		if o.ID == "" || names[i] != upperFirst(o.ID) {
+			rec.update(jpath("$.paths").key(o.Path).key(strings.ToLower(o.Method)),
+				fmt.Sprintf("operationId %q becomes the Go method %s", o.ID, names[i]), map[string]any{"operationId": names[i]})
+		}
 	}
 	return ops
 }
@@ -194,4 +216,11 @@ func uniqueNames(ops []Operation) []string {
 		names[i] = name
 	}
 	return names
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

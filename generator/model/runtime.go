@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -27,7 +28,11 @@ type Runtime struct {
 	Retry        RetryExt
 	RateLimit    []WindowExt
 	Limits       LimitsExt
+	Warnings     []string // what could not be turned into behaviour
 }
+
+// errUnsupported marks a security scheme the runtime cannot send.
+var errUnsupported = errors.New("unsupported security scheme")
 
 // Scheme is one security scheme and the Credentials field that feeds it.
 type Scheme struct {
@@ -155,8 +160,8 @@ func decodeExt(exts map[string]any, key string, dst any) error {
 }
 
 func buildSecurity(doc *openapi3.T, rt *Runtime) error {
-	if doc.Components == nil || len(doc.Components.SecuritySchemes) == 0 {
-		return nil
+	if doc.Components == nil {
+		doc.Components = &openapi3.Components{}
 	}
 	params := map[string]int{}
 	optionOf := map[string]string{}
@@ -166,20 +171,32 @@ func buildSecurity(doc *openapi3.T, rt *Runtime) error {
 			continue
 		}
 		s, ext, err := scheme(name, ref.Value)
+		if errors.Is(err, errUnsupported) {
+			rt.Warnings = append(rt.Warnings, fmt.Sprintf("securityScheme %q (type %q, in %q, scheme %q) is not supported: requests need it set by a request editor", name, ref.Value.Type, ref.Value.In, ref.Value.Scheme))
+			continue
+		}
 		if err != nil {
 			return err
 		}
 		rt.Schemes = append(rt.Schemes, s)
 		params[s.Field], optionOf[s.Field] = ext.Param, ext.Option
 	}
+	known := map[string]bool{}
+	for _, s := range rt.Schemes {
+		known[s.Name] = true
+	}
 	for _, req := range doc.Security {
 		names := sortedKeys(req)
+		usable := len(names) > 0
 		for _, n := range names {
 			if _, ok := doc.Components.SecuritySchemes[n]; !ok {
-				return fmt.Errorf("security: requirement names scheme %q, which components.securitySchemes does not define", n)
+				rt.Warnings = append(rt.Warnings, fmt.Sprintf("security: a requirement names scheme %q, which components.securitySchemes does not define; the requirement is ignored", n))
 			}
+			usable = usable && known[n]
 		}
-		rt.Requirements = append(rt.Requirements, names)
+		if usable {
+			rt.Requirements = append(rt.Requirements, names)
+		}
 	}
 	rt.Options = authOptions(rt.Schemes, optionOf, params)
 	return nil
@@ -194,10 +211,15 @@ func scheme(name string, v *openapi3.SecurityScheme) (Scheme, credentialExt, err
 	s := Scheme{Name: name, Param: v.Name, In: v.In, Field: ext.Field, Env: ext.Env}
 	switch {
 	case v.Type == "apiKey" && (v.In == "header" || v.In == "cookie" || v.In == "query"):
-	case v.Type == "http" && strings.EqualFold(v.Scheme, "bearer"):
+	case v.Type == "http" && strings.EqualFold(v.Scheme, "bearer"),
+		// An OAuth2 or OpenID Connect client sends the access token it
+		// obtained (elsewhere) as a bearer token.
+		v.Type == "oauth2", v.Type == "openIdConnect":
 		s.In, s.Param = "bearer", "Authorization"
+	case v.Type == "http" && strings.EqualFold(v.Scheme, "basic"):
+		s.In, s.Param = "basic", "Authorization" // the credential is "user:password"
 	default:
-		return s, ext, fmt.Errorf("securityScheme %q: type %q (in %q, scheme %q) is not supported: use apiKey in header, cookie or query, or http bearer", name, v.Type, v.In, v.Scheme)
+		return s, ext, errUnsupported
 	}
 	if s.Field == "" {
 		s.Field = Exported(name)

@@ -1,0 +1,191 @@
+package goclient
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/apigen-dev/apigen/generator/model"
+)
+
+// Problem is a compile error in oapi-codegen's output, traced to the schema
+// or operation whose code it is in.
+type Problem struct {
+	Schema    string // component schema name, when the error is in its type
+	Operation string // operation Go name, when it is in an operation's code
+	Msg       string
+}
+
+// CheckError says the generated client does not compile, and why.
+type CheckError struct {
+	Vendor   string
+	Problems []Problem
+}
+
+func (e *CheckError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "goclient: %s: the generated client does not compile:", e.Vendor)
+	for i, p := range e.Problems {
+		if i == 3 {
+			fmt.Fprintf(&b, " (and %d more)", len(e.Problems)-3)
+			break
+		}
+		switch {
+		case p.Schema != "":
+			fmt.Fprintf(&b, " schema %s: %s;", p.Schema, p.Msg)
+		case p.Operation != "":
+			fmt.Fprintf(&b, " operation %s: %s;", p.Operation, p.Msg)
+		default:
+			fmt.Fprintf(&b, " %s;", p.Msg)
+		}
+	}
+	return strings.TrimSuffix(b.String(), ";")
+}
+
+// noImports makes every import fail: go/types then reports the package's own
+// errors (redeclarations, mismatches) without loading its dependencies,
+// which keeps the check to milliseconds; go vet in the tests does the rest.
+type noImports struct{}
+
+func (noImports) Import(string) (*types.Package, error) { return nil, errors.New("not loaded") }
+
+var (
+	modelFor  = regexp.MustCompile(`defines model for (\S+?)\.?$`)
+	valuesFor = regexp.MustCompile(`Defines values for (\S+?)\.?$`)
+)
+
+// selfCheck type-checks src and traces each error to its origin.
+func selfCheck(api *model.API, src []byte) ([]Problem, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "client.go", src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, fmt.Errorf("goclient: %s: oapi-codegen's output does not parse (an apigen bug; please report it): %w", api.Name, err)
+	}
+	var problems []Problem
+	conf := types.Config{Importer: noImports{}, Error: func(err error) {
+		te, ok := err.(types.Error)
+		if !ok || strings.HasPrefix(te.Msg, "could not import") || te.Soft && strings.Contains(te.Msg, "imported and not used") {
+			return
+		}
+		p := origin(api, f, te.Pos)
+		p.Msg = fmt.Sprintf("%s (client.go:%d)", te.Msg, fset.Position(te.Pos).Line)
+		problems = append(problems, p)
+	}}
+	_, _ = conf.Check(api.Package, fset, []*ast.File{f}, nil)
+	// A redeclaration makes every use of the name an error too; fix the
+	// redeclarations first and let the next round see what remains.
+	var redeclared []Problem
+	for _, p := range problems {
+		if strings.Contains(p.Msg, "redeclared") {
+			redeclared = append(redeclared, p)
+		}
+	}
+	if len(redeclared) > 0 {
+		return redeclared, nil
+	}
+	return problems, nil
+}
+
+// origin finds the declaration holding pos and what the spec calls it.
+func origin(api *model.API, f *ast.File, pos token.Pos) Problem {
+	schemaOf := typeComments(f)
+	for _, d := range f.Decls {
+		if pos < d.Pos() || pos > d.End() {
+			continue
+		}
+		var names []string
+		switch d := d.(type) {
+		case *ast.GenDecl:
+			if d.Doc != nil {
+				if m := valuesFor.FindStringSubmatch(strings.TrimSpace(d.Doc.Text())); m != nil {
+					if s := schemaOf[m[1]]; s != "" {
+						return Problem{Schema: s}
+					}
+					names = append(names, m[1])
+				}
+			}
+			for _, spec := range d.Specs {
+				if ts, ok := spec.(*ast.TypeSpec); ok {
+					if s := schemaOf[ts.Name.Name]; s != "" {
+						return Problem{Schema: s}
+					}
+					names = append(names, ts.Name.Name)
+				}
+			}
+		case *ast.FuncDecl:
+			names = append(names, d.Name.Name)
+			if d.Recv != nil && len(d.Recv.List) > 0 {
+				names = append(names, types.ExprString(d.Recv.List[0].Type))
+			}
+		}
+		return Problem{Operation: operationIn(api, names)}
+	}
+	return Problem{}
+}
+
+// typeComments maps Go type names to the schema their doc comment names.
+func typeComments(f *ast.File) map[string]string {
+	out := map[string]string{}
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range g.Specs {
+			ts := spec.(*ast.TypeSpec)
+			doc := g.Doc
+			if ts.Doc != nil {
+				doc = ts.Doc
+			}
+			if doc != nil {
+				if m := modelFor.FindStringSubmatch(strings.TrimSpace(doc.Text())); m != nil {
+					out[ts.Name.Name] = m[1]
+				}
+			}
+		}
+	}
+	return out
+}
+
+// operationIn returns the operation whose Go name is the longest found in
+// names (NewListPetsRequest, ListPetsResponse, (*Client).ListPets ...).
+func operationIn(api *model.API, names []string) string {
+	var ops []string
+	for _, o := range api.Operations {
+		ops = append(ops, o.GoName)
+	}
+	sort.Slice(ops, func(i, j int) bool { return len(ops[i]) > len(ops[j]) })
+	for _, op := range ops {
+		for _, n := range names {
+			if strings.Contains(n, op) {
+				return op
+			}
+		}
+	}
+	return ""
+}
+
+// Schemas and Operations group the problems by origin for model.Resolve:
+// the spec's name to the first message.
+func (e *CheckError) Schemas() map[string]string {
+	return e.by(func(p Problem) string { return p.Schema })
+}
+func (e *CheckError) Operations() map[string]string {
+	return e.by(func(p Problem) string { return p.Operation })
+}
+
+func (e *CheckError) by(key func(Problem) string) map[string]string {
+	out := map[string]string{}
+	for _, p := range e.Problems {
+		if k := key(p); k != "" && out[k] == "" {
+			out[k] = p.Msg
+		}
+	}
+	return out
+}

@@ -1,0 +1,206 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// fixShapes rewrites the few legal-but-awkward shapes that kin-openapi's
+// validator or oapi-codegen reject into equivalent ones they accept, each
+// recorded as a fix-up with the reason. It runs before validation.
+func fixShapes(doc *openapi3.T, rec *recorder) {
+	fixHeaderContent(doc, rec)
+	if doc.Components != nil {
+		for _, name := range sortedKeys(doc.Components.Parameters) {
+			if p := doc.Components.Parameters[name]; p != nil && p.Value != nil && p.Value.Schema != nil && len(p.Value.Content) > 0 {
+				p.Value.Content = nil
+				rec.remove(jpath("$.components.parameters").key(name).key("content"),
+					fmt.Sprintf("parameter %s has both schema and content; the schema is kept", name))
+			}
+		}
+	}
+	fixPathParams(doc, rec)
+	forEachOperation(doc, func(path, method string, item *openapi3.PathItem, op *openapi3.Operation) {
+		at := jpath("$.paths").key(path)
+		ps := item.Parameters
+		if op != nil {
+			at, ps = at.key(strings.ToLower(method)), op.Parameters
+		}
+		for i, p := range ps {
+			if p == nil || p.Value == nil || p.Value.Schema == nil || len(p.Value.Content) == 0 {
+				continue
+			}
+			target := at.key("parameters").idx(i)
+			if t, ok := refPath(p.Ref); ok {
+				target = t
+			}
+			p.Value.Content = nil
+			rec.remove(target.key("content"), fmt.Sprintf("parameter %s has both schema and content; the schema is kept", p.Value.Name))
+		}
+	})
+	walkSchemas(doc, func(ref *openapi3.SchemaRef, at jpath) {
+		s := ref.Value
+		if s.Type.Is("array") && s.Items == nil {
+			s.Items = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
+			rec.update(at, "an array without items holds values of any type", map[string]any{"items": map[string]any{}})
+		}
+		if s.Type != nil && len(*s.Type) == 1 && !jsonTypes[(*s.Type)[0]] {
+			bad := (*s.Type)[0]
+			fixed := typeAliases[bad]
+			why := fmt.Sprintf("type %q is not a JSON Schema type; %q is meant", bad, fixed)
+			if fixed == "" {
+				why = fmt.Sprintf("type %q is not a JSON Schema type; the value may be anything", bad)
+			}
+			*s.Type = openapi3.Types{fixed}
+			if fixed == "" {
+				s.Type = nil
+			}
+			rec.update(at, why, map[string]any{"type": fixed})
+		}
+		if len(s.Enum) > 0 && !enumFits(s) {
+			s.Enum = nil
+			rec.remove(at.key("enum"), "enum values do not fit the schema's type; any value of the type is allowed")
+		}
+	})
+}
+
+var jsonTypes = map[string]bool{"string": true, "number": true, "integer": true, "boolean": true, "array": true, "object": true, "null": true}
+
+// typeAliases are the format names specs put in type by mistake.
+var typeAliases = map[string]string{"float": "number", "double": "number", "int": "integer", "int32": "integer",
+	"int64": "integer", "long": "integer", "bool": "boolean", "str": "string", "date": "string", "datetime": "string"}
+
+// fixHeaderContent gives response headers described by content (legal, but
+// kin-openapi leaves references inside it unresolved) the equivalent schema.
+func fixHeaderContent(doc *openapi3.T, rec *recorder) {
+	fix := func(rs map[string]*openapi3.ResponseRef, at jpath) {
+		for _, code := range sortedKeys(rs) {
+			r := rs[code]
+			if r == nil || r.Value == nil {
+				continue
+			}
+			rat := at.key(code)
+			if t, ok := refPath(r.Ref); ok {
+				rat = t
+			}
+			for _, name := range sortedKeys(r.Value.Headers) {
+				h := r.Value.Headers[name]
+				if h == nil || h.Value == nil || h.Value.Schema != nil || len(h.Value.Content) == 0 {
+					continue
+				}
+				media := h.Value.Content[sortedKeys(h.Value.Content)[0]]
+				if media == nil || media.Schema == nil {
+					continue
+				}
+				resolve(doc, media.Schema)
+				h.Value.Schema, h.Value.Content = media.Schema, nil
+				hat := rat.key("headers").key(name)
+				rec.update(hat, fmt.Sprintf("header %s: content becomes the equivalent schema", name), map[string]any{"schema": schemaJSON(media.Schema)})
+				rec.remove(hat.key("content"), fmt.Sprintf("header %s: replaced by schema", name))
+			}
+		}
+	}
+	if doc.Components != nil {
+		fix(doc.Components.Responses, "$.components.responses")
+	}
+	forEachOperation(doc, func(path, method string, _ *openapi3.PathItem, op *openapi3.Operation) {
+		if op != nil && op.Responses != nil {
+			fix(op.Responses.Map(), jpath("$.paths").key(path).key(strings.ToLower(method)).key("responses"))
+		}
+	})
+}
+
+// resolve fills an internal schema reference the loader left unresolved.
+func resolve(doc *openapi3.T, ref *openapi3.SchemaRef) {
+	name, ok := strings.CutPrefix(ref.Ref, "#/components/schemas/")
+	if ref.Value != nil || !ok || doc.Components == nil {
+		return
+	}
+	if target := doc.Components.Schemas[name]; target != nil {
+		ref.Value = target.Value
+	}
+}
+
+// schemaJSON renders a schema reference as the overlay would write it.
+func schemaJSON(ref *openapi3.SchemaRef) any {
+	if ref.Ref != "" {
+		return map[string]any{"$ref": ref.Ref}
+	}
+	var v any
+	b, _ := json.Marshal(ref.Value)
+	_ = json.Unmarshal(b, &v)
+	return v
+}
+
+var templateVar = regexp.MustCompile(`\{([^{}]+)\}`)
+
+// fixPathParams makes each operation declare exactly the path parameters its
+// path template uses: oapi-codegen refuses any mismatch. A used but
+// undeclared variable becomes a required string parameter; a declared one
+// the template does not use is dropped.
+func fixPathParams(doc *openapi3.T, rec *recorder) {
+	forEachOperation(doc, func(path, method string, item *openapi3.PathItem, op *openapi3.Operation) {
+		if op == nil {
+			return
+		}
+		at := jpath("$.paths").key(path).key(strings.ToLower(method))
+		used := map[string]bool{}
+		for _, m := range templateVar.FindAllStringSubmatch(path, -1) {
+			used[m[1]] = true
+		}
+		declared := map[string]bool{}
+		for _, ps := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+			for _, p := range ps {
+				if p != nil && p.Value != nil && p.Value.In == "path" {
+					declared[p.Value.Name] = true
+				}
+			}
+		}
+		kept := op.Parameters[:0]
+		for i, p := range op.Parameters {
+			if p != nil && p.Value != nil && p.Value.In == "path" && !used[p.Value.Name] {
+				rec.remove(at.key("parameters").idx(i), fmt.Sprintf("path parameter %s is not in the path", p.Value.Name))
+				continue
+			}
+			kept = append(kept, p)
+		}
+		op.Parameters = kept
+		for _, name := range sortedKeys(used) {
+			if declared[name] {
+				continue
+			}
+			op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: &openapi3.Parameter{
+				Name: name, In: "path", Required: true, Schema: &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
+			}})
+			rec.update(at, fmt.Sprintf("path parameter %s is used by the path but not declared", name), map[string]any{
+				"parameters": []any{map[string]any{"name": name, "in": "path", "required": true, "schema": map[string]any{"type": "string"}}},
+			})
+		}
+	})
+}
+
+// enumFits reports whether every enum value has the schema's JSON type.
+func enumFits(s *openapi3.Schema) bool {
+	for _, v := range s.Enum {
+		switch v.(type) {
+		case nil:
+		case string:
+			if s.Type.Is("number") || s.Type.Is("integer") || s.Type.Is("boolean") {
+				return false
+			}
+		case float64, int, int64:
+			if s.Type.Is("string") || s.Type.Is("boolean") {
+				return false
+			}
+		case bool:
+			if s.Type.Is("string") || s.Type.Is("number") || s.Type.Is("integer") {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,141 @@
+package model
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// schemaVisitor sees each schema once, with the JSONPath of the place it was
+// first reached from. Components are walked first, so a shared schema is
+// reported at its own path rather than at some operation that uses it.
+type schemaVisitor func(ref *openapi3.SchemaRef, at jpath)
+
+// walkSchemas calls visit on every schema reachable from the document:
+// components, parameters, request bodies, responses and their headers,
+// and everything nested in those.
+func walkSchemas(doc *openapi3.T, visit schemaVisitor) {
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(*openapi3.SchemaRef, jpath)
+	walk = func(ref *openapi3.SchemaRef, at jpath) {
+		if ref == nil || ref.Value == nil || seen[ref.Value] {
+			return
+		}
+		if t, ok := refPath(ref.Ref); ok {
+			at = t
+		}
+		s := ref.Value
+		seen[s] = true
+		visit(ref, at)
+		for _, k := range sortedKeys(s.Properties) {
+			walk(s.Properties[k], at.key("properties").key(k))
+		}
+		walk(s.Items, at.key("items"))
+		walk(s.AdditionalProperties.Schema, at.key("additionalProperties"))
+		for _, g := range []struct {
+			name string
+			refs openapi3.SchemaRefs
+		}{{"allOf", s.AllOf}, {"anyOf", s.AnyOf}, {"oneOf", s.OneOf}} {
+			for i, r := range g.refs {
+				walk(r, at.key(g.name).idx(i))
+			}
+		}
+		walk(s.Not, at.key("not"))
+	}
+	content := func(c openapi3.Content, at jpath) {
+		for _, k := range sortedKeys(c) {
+			if c[k] != nil {
+				walk(c[k].Schema, at.key("content").key(k).key("schema"))
+			}
+		}
+	}
+	params := func(ps openapi3.Parameters, at jpath) {
+		for i, p := range ps {
+			if p != nil && p.Value != nil {
+				pat := at.key("parameters").idx(i)
+				if t, ok := refPath(p.Ref); ok {
+					pat = t
+				}
+				walk(p.Value.Schema, pat.key("schema"))
+				content(p.Value.Content, pat)
+			}
+		}
+	}
+	responses := func(rs map[string]*openapi3.ResponseRef, at jpath) {
+		for _, code := range sortedKeys(rs) {
+			r := rs[code]
+			if r == nil || r.Value == nil {
+				continue
+			}
+			rat := at.key(code)
+			if t, ok := refPath(r.Ref); ok {
+				rat = t
+			}
+			content(r.Value.Content, rat)
+			for _, h := range sortedKeys(r.Value.Headers) {
+				if hv := r.Value.Headers[h]; hv != nil && hv.Value != nil {
+					walk(hv.Value.Schema, rat.key("headers").key(h).key("schema"))
+				}
+			}
+		}
+	}
+	if c := doc.Components; c != nil {
+		for _, k := range sortedKeys(c.Schemas) {
+			walk(c.Schemas[k], jpath("$.components.schemas").key(k))
+		}
+		for _, k := range sortedKeys(c.Parameters) {
+			if p := c.Parameters[k]; p != nil && p.Value != nil {
+				pat := jpath("$.components.parameters").key(k)
+				walk(p.Value.Schema, pat.key("schema"))
+				content(p.Value.Content, pat)
+			}
+		}
+		responses(c.Responses, "$.components.responses")
+		for _, k := range sortedKeys(c.RequestBodies) {
+			if rb := c.RequestBodies[k]; rb != nil && rb.Value != nil {
+				content(rb.Value.Content, jpath("$.components.requestBodies").key(k))
+			}
+		}
+	}
+	forEachOperation(doc, func(path, method string, item *openapi3.PathItem, op *openapi3.Operation) {
+		pat := jpath("$.paths").key(path)
+		oat := pat.key(strings.ToLower(method))
+		if method == "" { // the path item itself
+			params(item.Parameters, pat)
+			return
+		}
+		params(op.Parameters, oat)
+		if op.RequestBody != nil && op.RequestBody.Value != nil {
+			rat := oat.key("requestBody")
+			if t, ok := refPath(op.RequestBody.Ref); ok {
+				rat = t
+			}
+			content(op.RequestBody.Value.Content, rat)
+		}
+		if op.Responses != nil {
+			responses(op.Responses.Map(), oat.key("responses"))
+		}
+	})
+}
+
+// forEachOperation calls f for each path (method "", op nil) and then each of
+// its operations, in sorted order.
+func forEachOperation(doc *openapi3.T, f func(path, method string, item *openapi3.PathItem, op *openapi3.Operation)) {
+	if doc.Paths == nil {
+		return
+	}
+	paths := doc.Paths.Keys()
+	sort.Strings(paths)
+	for _, p := range paths {
+		item := doc.Paths.Value(p)
+		if item == nil {
+			continue
+		}
+		f(p, "", item, nil)
+		ops := item.Operations()
+		for _, m := range sortedKeys(ops) {
+			f(p, m, item, ops[m])
+		}
+	}
+}

@@ -1,7 +1,7 @@
 # Every target is a one-liner over the apigen CLI and the go tool.
 GO ?= go
 
-.PHONY: generate check test vet lint golden build
+.PHONY: generate check test vet lint golden build corpus
 
 generate: ## regenerate gen/ from specs/, overlays/ and apigen.yaml
 	$(GO) generate ./...
@@ -23,3 +23,6 @@ golden: ## rewrite the golden files after an intended output change
 
 build:
 	$(GO) build -o bin/apigen ./cmd/apigen
+
+corpus: ## every spec in ../shared/corpus through apigen and plain oapi-codegen, compiled; prints a table
+	$(GO) run ./tools/corpus -dir ../shared/corpus

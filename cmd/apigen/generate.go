@@ -9,7 +9,7 @@ import (
 )
 
 const generateSynopsis = `Usage:
-  apigen generate [--config FILE] [--vendor NAME]... [--lenient]
+  apigen generate [--config FILE] [--vendor NAME]... [--lenient] [--strict]
   apigen generate --spec FILE [--overlay FILE]... --package NAME --out DIR
 
 Generates a Go client package per vendor in the config, or for one spec
@@ -27,6 +27,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	pkg := fs.String("package", "", "ad-hoc mode: Go package `name`")
 	out := fs.String("out", "", "ad-hoc mode: output `dir`")
 	lenient := fs.Bool("lenient", false, "overlay actions that match nothing warn instead of failing")
+	strict := fs.Bool("strict", false, "treat every warning as an error")
 	quiet := fs.Bool("q", false, "print nothing but errors and warnings")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
@@ -49,7 +50,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	reports, err := generator.Run(ctx, cfg, generator.Options{Vendors: vendors, Lenient: *lenient})
+	reports, err := generator.Run(ctx, cfg, generator.Options{Vendors: vendors, Lenient: *lenient, Strict: *strict})
 	for _, r := range reports {
 		for _, w := range r.Warnings {
 			fmt.Fprintf(stderr, "apigen: warning: %s: %s\n", r.Vendor.Name, w)

@@ -9,7 +9,7 @@ import (
 // Scheme is one security scheme of the spec: where its credential travels.
 type Scheme struct {
 	Name  string // the scheme's name in the spec
-	In    string // "header", "cookie", "query" or "bearer"
+	In    string // "header", "cookie", "query", "bearer" or "basic" (value "user:password")
 	Param string // the header, cookie or query parameter name
 }
 
@@ -46,6 +46,9 @@ func (a *Auth) apply(req *http.Request) {
 			req.Header.Set(s.Param, v)
 		case "bearer":
 			req.Header.Set("Authorization", "Bearer "+v)
+		case "basic":
+			user, pass, _ := strings.Cut(v, ":")
+			req.SetBasicAuth(user, pass)
 		case "cookie":
 			req.AddCookie(&http.Cookie{Name: s.Param, Value: v})
 		case "query":

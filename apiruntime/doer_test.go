@@ -212,3 +212,24 @@ func TestRaceDetector(t *testing.T) {
 		t.Fatalf("go test -race: %v\n%s", err, out)
 	}
 }
+
+func TestBasicAndBearerAuth(t *testing.T) {
+	var got []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.Header.Get("Authorization"))
+	}))
+	defer srv.Close()
+	for _, s := range []Scheme{{Name: "b", In: "basic"}, {Name: "b", In: "bearer"}} {
+		auth := &Auth{Requirements: [][]Scheme{{s}}, Values: map[string]string{"b": "ann:pa:ss"}}
+		d, _ := NewDoer(testPolicy, srv.URL, auth, RetryPolicy{}, nil)
+		resp, err := get(t, d, srv.URL+"/x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	// "ann:pa:ss" splits at the first colon: user ann, password pa:ss.
+	if len(got) != 2 || got[0] != "Basic YW5uOnBhOnNz" || got[1] != "Bearer ann:pa:ss" {
+		t.Errorf("Authorization headers %q", got)
+	}
+}

@@ -13,35 +13,10 @@ import (
 // validator or oapi-codegen reject into equivalent ones they accept, each
 // recorded as a fix-up with the reason. It runs before validation.
 func fixShapes(doc *openapi3.T, rec *recorder) {
+	// (A parameter with both schema and content never gets here: kin's
+	// loader refuses it, so loadKin's tree repair handles it.)
 	fixHeaderContent(doc, rec)
-	if doc.Components != nil {
-		for _, name := range sortedKeys(doc.Components.Parameters) {
-			if p := doc.Components.Parameters[name]; p != nil && p.Value != nil && p.Value.Schema != nil && len(p.Value.Content) > 0 {
-				p.Value.Content = nil
-				rec.remove(jpath("$.components.parameters").key(name).key("content"),
-					fmt.Sprintf("parameter %s has both schema and content; the schema is kept", name))
-			}
-		}
-	}
 	fixPathParams(doc, rec)
-	forEachOperation(doc, func(path, method string, item *openapi3.PathItem, op *openapi3.Operation) {
-		at := jpath("$.paths").key(path)
-		ps := item.Parameters
-		if op != nil {
-			at, ps = at.key(strings.ToLower(method)), op.Parameters
-		}
-		for i, p := range ps {
-			if p == nil || p.Value == nil || p.Value.Schema == nil || len(p.Value.Content) == 0 {
-				continue
-			}
-			target := at.key("parameters").idx(i)
-			if t, ok := refPath(p.Ref); ok {
-				target = t
-			}
-			p.Value.Content = nil
-			rec.remove(target.key("content"), fmt.Sprintf("parameter %s has both schema and content; the schema is kept", p.Value.Name))
-		}
-	})
 	walkSchemas(doc, func(ref *openapi3.SchemaRef, at jpath) {
 		s := ref.Value
 		if s.Type.Is("array") && s.Items == nil {
@@ -78,17 +53,9 @@ var typeAliases = map[string]string{"float": "number", "double": "number", "int"
 // kin-openapi leaves references inside it unresolved) the equivalent schema.
 func fixHeaderContent(doc *openapi3.T, rec *recorder) {
 	fix := func(rs map[string]*openapi3.ResponseRef, at jpath) {
-		for _, code := range sortedKeys(rs) {
-			r := rs[code]
-			if r == nil || r.Value == nil {
-				continue
-			}
-			rat := at.key(code)
-			if t, ok := refPath(r.Ref); ok {
-				rat = t
-			}
-			for _, name := range sortedKeys(r.Value.Headers) {
-				h := r.Value.Headers[name]
+		eachResponse(rs, at, func(r *openapi3.Response, rat jpath) {
+			for _, name := range sortedKeys(r.Headers) {
+				h := r.Headers[name]
 				if h == nil || h.Value == nil || h.Value.Schema != nil || len(h.Value.Content) == 0 {
 					continue
 				}
@@ -102,7 +69,7 @@ func fixHeaderContent(doc *openapi3.T, rec *recorder) {
 				rec.update(hat, fmt.Sprintf("header %s: content becomes the equivalent schema", name), map[string]any{"schema": schemaJSON(media.Schema)})
 				rec.remove(hat.key("content"), fmt.Sprintf("header %s: replaced by schema", name))
 			}
-		}
+		})
 	}
 	if doc.Components != nil {
 		fix(doc.Components.Responses, "$.components.responses")

@@ -63,22 +63,14 @@ func walkSchemas(doc *openapi3.T, visit schemaVisitor) {
 		}
 	}
 	responses := func(rs map[string]*openapi3.ResponseRef, at jpath) {
-		for _, code := range sortedKeys(rs) {
-			r := rs[code]
-			if r == nil || r.Value == nil {
-				continue
-			}
-			rat := at.key(code)
-			if t, ok := refPath(r.Ref); ok {
-				rat = t
-			}
-			content(r.Value.Content, rat)
-			for _, h := range sortedKeys(r.Value.Headers) {
-				if hv := r.Value.Headers[h]; hv != nil && hv.Value != nil {
+		eachResponse(rs, at, func(r *openapi3.Response, rat jpath) {
+			content(r.Content, rat)
+			for _, h := range sortedKeys(r.Headers) {
+				if hv := r.Headers[h]; hv != nil && hv.Value != nil {
 					walk(hv.Value.Schema, rat.key("headers").key(h).key("schema"))
 				}
 			}
-		}
+		})
 	}
 	if c := doc.Components; c != nil {
 		for _, k := range sortedKeys(c.Schemas) {
@@ -137,5 +129,21 @@ func forEachOperation(doc *openapi3.T, f func(path, method string, item *openapi
 		for _, m := range sortedKeys(ops) {
 			f(p, m, item, ops[m])
 		}
+	}
+}
+
+// eachResponse calls f for each response in rs, in status-code order, with
+// its JSONPath (the component's own path when it is a $ref).
+func eachResponse(rs map[string]*openapi3.ResponseRef, at jpath, f func(*openapi3.Response, jpath)) {
+	for _, code := range sortedKeys(rs) {
+		r := rs[code]
+		if r == nil || r.Value == nil {
+			continue
+		}
+		rat := at.key(code)
+		if t, ok := refPath(r.Ref); ok {
+			rat = t
+		}
+		f(r.Value, rat)
 	}
 }

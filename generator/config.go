@@ -217,9 +217,13 @@ func AdHoc(spec string, overlays []string, pkg, out string) (*Config, error) {
 	if err := v.validate(); err != nil {
 		return nil, fmt.Errorf("--package/--out: %w", err)
 	}
-	for _, in := range v.inputs() {
-		if _, err := os.Stat(c.resolve(in.path)); err != nil {
-			return nil, fmt.Errorf("--%s %s: %w", strings.TrimRight(strings.Split(in.key, "[")[0], "s"), in.path, unwrapPath(err))
+	for i, p := range append([]string{spec}, overlays...) {
+		flag := "--spec"
+		if i > 0 {
+			flag = "--overlay"
+		}
+		if _, err := os.Stat(c.resolve(p)); err != nil {
+			return nil, fmt.Errorf("%s %s: %w", flag, p, unwrapPath(err))
 		}
 	}
 	return c, nil

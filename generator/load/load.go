@@ -96,10 +96,11 @@ func LoadWith(path string, data []byte, opts Options) (*Spec, error) {
 		}
 	}
 	if info.SpecType != "swagger" {
-		spec.Problems = problems(BuildV3(path, doc))
+		_, err := BuildV3(path, doc)
+		spec.Problems = problems(err)
 		return spec, nil
 	}
-	spec.Problems = problems(nil, buildV2(path, doc))
+	spec.Problems = problems(buildV2(path, doc))
 	if spec.Bytes, err = upgrade(spec.Bytes); err != nil {
 		return nil, fmt.Errorf("%s: upgrade Swagger 2.0 to OpenAPI 3: %w", path, err)
 	}
@@ -171,7 +172,7 @@ func dropPathExtensions(js []byte) ([]byte, error) {
 }
 
 // problems turns a build error into the list of positioned problems.
-func problems(_ any, err error) []*Error {
+func problems(err error) []*Error {
 	if err == nil {
 		return nil
 	}

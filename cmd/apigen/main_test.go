@@ -115,3 +115,22 @@ func snapshot(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// TestStrict: a warning (here, a lossy fix-up) passes normally and fails
+// with --strict, naming it.
+func TestStrict(t *testing.T) {
+	spec := filepath.Join(t.TempDir(), "spec.yaml")
+	doc := "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\nservers: [{url: \"https://x.example\"}]\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema: {type: array}\n"
+	if err := os.WriteFile(spec, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "pkg")
+	code, _, stderr := runCLI(t, "generate", "--spec", spec, "--package", "pkg", "--out", out)
+	if code != exitOK || !strings.Contains(stderr, "warning: adhoc: fix-up at") || !strings.Contains(stderr, "array without items") {
+		t.Fatalf("without --strict: exit %d, %q", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "generate", "--strict", "--spec", spec, "--package", "pkg", "--out", out)
+	if code != exitError || !strings.Contains(stderr, "--strict: fix-up at") {
+		t.Fatalf("with --strict: exit %d, %q", code, stderr)
+	}
+}

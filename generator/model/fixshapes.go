@@ -21,7 +21,7 @@ func fixShapes(doc *openapi3.T, rec *recorder) {
 		s := ref.Value
 		if s.Type.Is("array") && s.Items == nil {
 			s.Items = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
-			rec.update(at, "an array without items holds values of any type", map[string]any{"items": map[string]any{}})
+			rec.loosen(at, "an array without items holds values of any type", map[string]any{"items": map[string]any{}})
 		}
 		if s.Type != nil && len(*s.Type) == 1 && !jsonTypes[(*s.Type)[0]] {
 			bad := (*s.Type)[0]
@@ -34,7 +34,7 @@ func fixShapes(doc *openapi3.T, rec *recorder) {
 			if fixed == "" {
 				s.Type = nil
 			}
-			rec.update(at, why, map[string]any{"type": fixed})
+			rec.loosen(at, why, map[string]any{"type": fixed})
 		}
 		if len(s.Enum) > 0 && !enumFits(s) {
 			s.Enum = nil

@@ -22,6 +22,10 @@ type Fixup struct {
 	Update map[string]any // merged into the target (nil with Remove)
 	Remove bool
 	Why    string
+	// Lossy fix-ups drop or loosen something the spec said (an enum, a
+	// type, a content description); they are also warnings, so --strict
+	// refuses them. Renames lose nothing.
+	Lossy bool
 }
 
 // recorder collects fix-ups in the order they are made.
@@ -32,7 +36,12 @@ func (r *recorder) update(target jpath, why string, update map[string]any) {
 }
 
 func (r *recorder) remove(target jpath, why string) {
-	r.list = append(r.list, Fixup{Target: string(target), Remove: true, Why: why})
+	r.list = append(r.list, Fixup{Target: string(target), Remove: true, Why: why, Lossy: true})
+}
+
+// loosen records an update that gives up part of what the spec said.
+func (r *recorder) loosen(target jpath, why string, update map[string]any) {
+	r.list = append(r.list, Fixup{Target: string(target), Update: update, Why: why, Lossy: true})
 }
 
 // jpath builds normalized JSONPath expressions.

@@ -116,6 +116,11 @@ func Build(in Input) (*API, error) {
 	fixSchemaNames(doc, rec)
 	fixPropertyNames(doc, rec)
 	api.Fixups = rec.list
+	for _, f := range rec.list {
+		if f.Lossy {
+			api.Warnings = append(api.Warnings, fmt.Sprintf("fix-up at %s: %s", f.Target, f.Why))
+		}
+	}
 	return api, nil
 }
 

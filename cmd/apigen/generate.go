@@ -21,7 +21,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs := newFlags("generate", generateSynopsis, stderr)
 	configPath := fs.String("config", "apigen.yaml", "config `file`; relative paths in it resolve against its directory")
 	var vendors, overlays list
-	fs.Var(&vendors, "vendor", "generate only this vendor (repeatable)")
+	fs.Var(&vendors, "vendor", "generate only the vendor with this `name` (repeatable)")
 	spec := fs.String("spec", "", "ad-hoc mode: the spec `file` (Swagger 2.0 or OpenAPI 3.x, JSON or YAML)")
 	fs.Var(&overlays, "overlay", "ad-hoc mode: an overlay `file` to apply, in order (repeatable)")
 	pkg := fs.String("package", "", "ad-hoc mode: Go package `name`")

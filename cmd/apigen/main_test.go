@@ -38,6 +38,12 @@ func TestUsageAndHelp(t *testing.T) {
 		{[]string{"version"}, exitOK, "apigen ", ""},
 	} {
 		code, stdout, stderr := runCLI(t, tc.args...)
+		if tc.code == exitOK && stderr != "" {
+			t.Errorf("apigen %v wrote to stderr: %q", tc.args, stderr)
+		}
+		if strings.Count(stdout, "Usage") > 1 {
+			t.Errorf("apigen %v printed its usage twice", tc.args)
+		}
 		if code != tc.code || !strings.Contains(stdout, tc.inStdout) || !strings.Contains(stderr, tc.inStderr) {
 			t.Errorf("apigen %v: exit %d, stdout %q, stderr %q; want exit %d with %q / %q",
 				tc.args, code, stdout, stderr, tc.code, tc.inStdout, tc.inStderr)

@@ -27,10 +27,12 @@ const usage = `apigen turns vendors' OpenAPI/Swagger specs into typed Go clients
 Usage:
   apigen generate [--config FILE] [--vendor NAME]...   every vendor in apigen.yaml
   apigen generate --spec FILE [--overlay FILE]... --package NAME --out DIR
+  apigen check [--config FILE] [--vendor NAME]... [--format text|json|markdown|github|junit]
   apigen version
   apigen help [COMMAND]
 
-Exit status: 0 success, 1 error, 2 bad usage.
+Exit status: 0 success, 1 error, 2 bad usage; check: 0 clean, 1 drift,
+2 bad usage, 3 could not check.
 Run 'apigen COMMAND --help' for a command's flags.
 `
 
@@ -41,6 +43,7 @@ type command struct {
 
 var commands = []command{
 	{"generate", runGenerate},
+	{"check", runCheck},
 	{"version", runVersion},
 }
 
@@ -70,55 +73,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		err := c.run(ctx, args[1:], stdout, stderr)
+		var coded *codedError
 		switch {
 		case err == nil, errors.Is(err, flag.ErrHelp):
 			return exitOK
 		case errors.Is(err, errUsage):
 			return exitUsage
+		case errors.As(err, &coded):
+			if coded.err != nil {
+				fmt.Fprintf(stderr, "apigen: %s\n", strings.TrimSpace(coded.err.Error()))
+			}
+			return coded.code
 		}
 		fmt.Fprintf(stderr, "apigen: %s\n", strings.TrimSpace(err.Error()))
 		return exitError
 	}
 	fmt.Fprintf(stderr, "apigen: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage
-}
-
-// newFlags returns a flag set that prints its usage to stderr on a bad flag
-// and to stdout for --help.
-func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "%s\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parse parses flags, turning a bad flag into errUsage and --help into help
-// on stdout (the flag package prints it once, to the output set here).
-func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
-	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		if a == "-h" || a == "--h" || a == "-help" || a == "--help" {
-			fs.SetOutput(stdout)
-		}
-	}
-	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		return err
-	}
-	if err != nil {
-		return errUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return errUsage
-	}
-	return nil
 }
 
 func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) error {
@@ -133,9 +104,3 @@ func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "apigen %s\n", v)
 	return nil
 }
-
-// list is a repeatable string flag.
-type list []string
-
-func (l *list) String() string     { return strings.Join(*l, ",") }
-func (l *list) Set(s string) error { *l = append(*l, s); return nil }

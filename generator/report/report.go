@@ -1,0 +1,173 @@
+// Package report renders what apigen found for a CI system to show: the
+// drift apigen check finds, in text (a unified diff), JSON, Markdown (for
+// $GITHUB_STEP_SUMMARY and PR comments), GitHub annotations, or JUnit XML.
+//
+// Input: a generator.CheckResult. Output: bytes on a writer; nothing else.
+package report
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/apigen-dev/apigen/generator"
+)
+
+// Formats lists the names Render accepts.
+var Formats = []string{"text", "json", "markdown", "github", "junit"}
+
+// Render writes r in format.
+func Render(w io.Writer, format string, r *generator.CheckResult) error {
+	switch format {
+	case "text":
+		return text(w, r)
+	case "json":
+		return jsonReport(w, r)
+	case "markdown":
+		return markdown(w, r)
+	case "github":
+		return github(w, r)
+	case "junit":
+		return junit(w, r)
+	}
+	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+}
+
+const fix = "run go generate ./... (or make generate) and commit the result"
+
+func what(d generator.Drift) string {
+	switch d.Kind {
+	case "missing":
+		return "is missing: it is generated but not on disk"
+	case "extra":
+		return "is generated output the generator no longer produces"
+	}
+	return "differs from what the generator produces now (stale, or edited by hand)"
+}
+
+func text(w io.Writer, r *generator.CheckResult) error {
+	if len(r.Drift) == 0 {
+		_, err := fmt.Fprintf(w, "clean: %d generated files match\n", len(r.Files))
+		return err
+	}
+	for _, d := range r.Drift {
+		fmt.Fprintf(w, "%s %s\n", d.Path, what(d))
+		if d.Diff != "" {
+			fmt.Fprint(w, d.Diff)
+		}
+	}
+	_, err := fmt.Fprintf(w, "%d of %d generated files are out of date: %s\n", len(r.Drift), len(r.Files), fix)
+	return err
+}
+
+func jsonReport(w io.Writer, r *generator.CheckResult) error {
+	type drift struct {
+		Vendor string `json:"vendor"`
+		Path   string `json:"path"`
+		Kind   string `json:"kind"`
+		Diff   string `json:"diff,omitempty"`
+	}
+	out := struct {
+		Clean bool    `json:"clean"`
+		Files int     `json:"files"`
+		Drift []drift `json:"drift"`
+	}{Clean: len(r.Drift) == 0, Files: len(r.Files), Drift: []drift{}}
+	for _, d := range r.Drift {
+		out.Drift = append(out.Drift, drift(d))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func markdown(w io.Writer, r *generator.CheckResult) error {
+	fmt.Fprintln(w, "### apigen check")
+	fmt.Fprintln(w)
+	if len(r.Drift) == 0 {
+		_, err := fmt.Fprintf(w, "✅ Clean: all %d generated files match the specs, overlays and generator.\n", len(r.Files))
+		return err
+	}
+	fmt.Fprintf(w, "❌ %d of %d generated files are out of date: %s.\n\n", len(r.Drift), len(r.Files), fix)
+	fmt.Fprintln(w, "| vendor | file | problem |")
+	fmt.Fprintln(w, "|---|---|---|")
+	for _, d := range r.Drift {
+		fmt.Fprintf(w, "| %s | `%s` | %s |\n", d.Vendor, d.Path, d.Kind)
+	}
+	for _, d := range r.Drift {
+		if d.Diff == "" {
+			continue
+		}
+		fence := "```"
+		for strings.Contains(d.Diff, fence) {
+			fence += "`"
+		}
+		fmt.Fprintf(w, "\n<details><summary><code>%s</code></summary>\n\n%sdiff\n%s%s\n\n</details>\n", d.Path, fence, d.Diff, fence)
+	}
+	return nil
+}
+
+// github writes workflow commands that GitHub shows as annotations on the
+// file; data and properties are escaped as the runner requires.
+func github(w io.Writer, r *generator.CheckResult) error {
+	if len(r.Drift) == 0 {
+		_, err := fmt.Fprintf(w, "::notice title=apigen check::clean: %d generated files match\n", len(r.Files))
+		return err
+	}
+	for _, d := range r.Drift {
+		fmt.Fprintf(w, "::error file=%s,title=%s::%s\n", escapeProperty(d.Path), escapeProperty("apigen check: "+d.Kind),
+			escapeData(d.Path+" "+what(d)+"; "+fix))
+	}
+	return nil
+}
+
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// junit writes one test case per vendor and file: a passing case for each
+// file that matches, a failure with the diff for each that does not.
+func junit(w io.Writer, r *generator.CheckResult) error {
+	type failure struct {
+		Message string `xml:"message,attr"`
+		Type    string `xml:"type,attr"`
+		Body    string `xml:",chardata"`
+	}
+	type testcase struct {
+		Classname string   `xml:"classname,attr"`
+		Name      string   `xml:"name,attr"`
+		Failure   *failure `xml:"failure,omitempty"`
+	}
+	type suite struct {
+		XMLName  xml.Name   `xml:"testsuite"`
+		Name     string     `xml:"name,attr"`
+		Tests    int        `xml:"tests,attr"`
+		Failures int        `xml:"failures,attr"`
+		Cases    []testcase `xml:"testcase"`
+	}
+	bad := map[string]generator.Drift{}
+	for _, d := range r.Drift {
+		bad[d.Path] = d
+	}
+	s := suite{Name: "apigen check", Tests: len(r.Files), Failures: len(r.Drift)}
+	for _, f := range r.Files {
+		c := testcase{Classname: "apigen." + f.Vendor, Name: f.Path}
+		if d, ok := bad[f.Path]; ok {
+			c.Failure = &failure{Message: d.Path + " " + what(d), Type: d.Kind, Body: d.Diff}
+		}
+		s.Cases = append(s.Cases, c)
+	}
+	io.WriteString(w, xml.Header)
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

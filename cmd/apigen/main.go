@@ -28,6 +28,7 @@ Usage:
   apigen generate [--config FILE] [--vendor NAME]...   every vendor in apigen.yaml
   apigen generate --spec FILE [--overlay FILE]... --package NAME --out DIR
   apigen check [--config FILE] [--vendor NAME]... [--format text|json|markdown|github|junit]
+  apigen fetch [--config FILE] [--vendor NAME]... [--allow-http]
   apigen version
   apigen help [COMMAND]
 
@@ -44,6 +45,7 @@ type command struct {
 var commands = []command{
 	{"generate", runGenerate},
 	{"check", runCheck},
+	{"fetch", runFetch},
 	{"version", runVersion},
 }
 

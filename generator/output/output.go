@@ -98,6 +98,10 @@ func Write(dir string, files []File) (Result, error) {
 	return res, err
 }
 
+// WriteFile replaces one file atomically (used for spec snapshots and their
+// locks, which live outside any output directory).
+func WriteFile(path string, data []byte) error { return writeAtomic(path, data) }
+
 // writeAtomic writes data to a temp file in the target's directory and renames
 // it over the target, so a reader (or a crash) never sees a torn file.
 func writeAtomic(target string, data []byte) error {

@@ -1,0 +1,211 @@
+package fetch
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Options bound a download. The zero value means the defaults.
+type Options struct {
+	Client       *http.Client  // nil: a new client (tests pass one that trusts their TLS server)
+	Timeout      time.Duration // whole download, discovery included; default 60 s
+	MaxBytes     int64         // default 50 MB
+	AllowHTTP    bool          // plain http:// (local tests); https only by default
+	MaxRedirects int           // default 5
+}
+
+func (o Options) withDefaults() Options {
+	if o.Timeout <= 0 {
+		o.Timeout = 60 * time.Second
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = 50 << 20
+	}
+	if o.MaxRedirects <= 0 {
+		o.MaxRedirects = 5
+	}
+	return o
+}
+
+// Validators are what a conditional request sends back: the spec URL they
+// belong to and its ETag / Last-Modified.
+type Validators struct {
+	URL, ETag, LastModified string
+}
+
+// Download is a fetched spec.
+type Download struct {
+	URL         string // the spec's own URL (after Swagger UI discovery)
+	Body        []byte // nil when NotModified
+	NotModified bool
+	Validators  Validators
+}
+
+// Spec downloads the spec at source: a spec URL, or a Swagger UI page whose
+// configuration names the spec. prev makes the request conditional.
+func Spec(ctx context.Context, source string, prev Validators, opts Options) (*Download, error) {
+	opts = opts.withDefaults()
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	client := opts.client()
+	specURL := source
+	body, resp, err := get(ctx, client, source, prev, opts)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusNotModified && looksHTML(resp, body) {
+		if specURL, err = discover(ctx, client, source, body, opts); err != nil {
+			return nil, err
+		}
+		if body, resp, err = get(ctx, client, specURL, prev, opts); err != nil {
+			return nil, err
+		}
+		if resp.StatusCode != http.StatusNotModified && looksHTML(resp, body) {
+			return nil, fmt.Errorf("%s: got an HTML page, not a spec", specURL)
+		}
+	}
+	d := &Download{URL: specURL, Body: body, NotModified: resp.StatusCode == http.StatusNotModified,
+		Validators: Validators{URL: specURL, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}}
+	if d.NotModified {
+		d.Body, d.Validators = nil, prev
+	}
+	return d, nil
+}
+
+func (o Options) client() *http.Client {
+	c := &http.Client{}
+	if o.Client != nil {
+		cc := *o.Client
+		c = &cc
+	}
+	max := o.MaxRedirects
+	allowHTTP := o.AllowHTTP
+	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if len(via) > max {
+			return fmt.Errorf("more than %d redirects", max)
+		}
+		if req.URL.Scheme != "https" && !allowHTTP {
+			return fmt.Errorf("redirect to %s: not https", req.URL.Redacted())
+		}
+		return nil
+	}
+	return c
+}
+
+// get fetches one URL with the conditional headers that belong to it.
+func get(ctx context.Context, c *http.Client, raw string, prev Validators, o Options) ([]byte, *http.Response, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && !(o.AllowHTTP && u.Scheme == "http")) {
+		return nil, nil, fmt.Errorf("%s: want an https URL (plain http only with --allow-http)", raw)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, raw, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	req.Header.Set("Accept", "application/json, application/yaml;q=0.9, text/yaml;q=0.9, */*;q=0.5")
+	if prev.URL == raw {
+		if prev.ETag != "" {
+			req.Header.Set("If-None-Match", prev.ETag)
+		}
+		if prev.LastModified != "" {
+			req.Header.Set("If-Modified-Since", prev.LastModified)
+		}
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, nil, fmt.Errorf("%s: timed out after %s", raw, o.Timeout)
+		}
+		return nil, nil, fmt.Errorf("%s: %w", raw, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotModified {
+		return nil, resp, nil
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, nil, fmt.Errorf("%s: HTTP %d", raw, resp.StatusCode)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, o.MaxBytes+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: download cut short: %w", raw, err)
+	}
+	if int64(len(body)) > o.MaxBytes {
+		return nil, nil, fmt.Errorf("%s: larger than the %d-byte limit", raw, o.MaxBytes)
+	}
+	return body, resp, nil
+}
+
+func looksHTML(resp *http.Response, body []byte) bool {
+	if strings.Contains(resp.Header.Get("Content-Type"), "html") {
+		return true
+	}
+	b := bytes.TrimSpace(body)
+	return bytes.HasPrefix(bytes.ToLower(b[:min(len(b), 15)]), []byte("<!doctype html")) || bytes.HasPrefix(b, []byte("<html"))
+}
+
+var (
+	// A spec URL in Swagger UI configuration: url: "..." inline or in
+	// urls: [{url: ...}], and "url": "..." in a swagger-config JSON.
+	specURLRe   = regexp.MustCompile(`(?:^|[\s,{\[])["']?url["']?\s*:\s*["']([^"']+)["']`)
+	initializer = regexp.MustCompile(`<script[^>]+src=["']([^"']*swagger-initializer\.js[^"']*)["']`)
+	configURLRe = regexp.MustCompile(`configUrl["']?\s*:\s*["']([^"']+)["']`)
+)
+
+// discover finds the spec URL a Swagger UI page loads: from its inline
+// configuration or its swagger-initializer.js, either of which may name the
+// spec directly or a swagger-config JSON that does.
+func discover(ctx context.Context, c *http.Client, page string, html []byte, o Options) (string, error) {
+	texts := [][]byte{html}
+	if m := initializer.FindSubmatch(html); m != nil {
+		js, _, err := get(ctx, c, resolve(page, string(m[1])), Validators{}, o)
+		if err != nil {
+			return "", err
+		}
+		texts = append(texts, js)
+	}
+	for _, text := range texts {
+		if u, ok := SpecURL(page, text); ok {
+			return u, nil
+		}
+		if m := configURLRe.FindSubmatch(text); m != nil {
+			cfgURL := resolve(page, string(m[1]))
+			cfg, _, err := get(ctx, c, cfgURL, Validators{}, o)
+			if err != nil {
+				return "", err
+			}
+			if u, ok := SpecURL(cfgURL, cfg); ok {
+				return u, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("%s: a web page that names no spec (looked for a Swagger UI url, urls, configUrl and swagger-initializer.js)", page)
+}
+
+// SpecURL finds the first spec URL in Swagger UI configuration text, resolved
+// against base.
+func SpecURL(base string, text []byte) (string, bool) {
+	if m := specURLRe.FindSubmatch(text); m != nil {
+		return resolve(base, string(m[1])), true
+	}
+	return "", false
+}
+
+func resolve(base, ref string) string {
+	b, err := url.Parse(base)
+	if err != nil {
+		return ref
+	}
+	r, err := b.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	return r.String()
+}

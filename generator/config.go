@@ -171,7 +171,7 @@ func (v *Vendor) validate() error {
 func (c *Config) checkFiles() error {
 	for _, v := range c.Vendors {
 		for _, in := range v.inputs() {
-			if _, err := os.Stat(c.resolve(in.path)); err != nil {
+			if _, err := os.Stat(c.Resolve(in.path)); err != nil {
 				return fmt.Errorf("config %s:%d: vendor %q: %s %q: %w", c.Path, v.line, v.Name, in.key, in.path, unwrapPath(err))
 			}
 		}
@@ -191,7 +191,9 @@ func (v Vendor) inputs() []input {
 	return in
 }
 
-func (c *Config) resolve(p string) string {
+// Resolve returns p as a path usable from the working directory: relative
+// paths in the config are relative to the config file.
+func (c *Config) Resolve(p string) string {
 	if filepath.IsAbs(p) {
 		return p
 	}
@@ -222,7 +224,7 @@ func AdHoc(spec string, overlays []string, pkg, out string) (*Config, error) {
 		if i > 0 {
 			flag = "--overlay"
 		}
-		if _, err := os.Stat(c.resolve(p)); err != nil {
+		if _, err := os.Stat(c.Resolve(p)); err != nil {
 			return nil, fmt.Errorf("%s %s: %w", flag, p, unwrapPath(err))
 		}
 	}

@@ -111,7 +111,7 @@ func TestFetchConditionalAndDiscovery(t *testing.T) {
 		}
 		version.Store(2)
 		reps, _ = generator.Fetch(context.Background(), cfg, nil, opts, day)
-		if !reps[0].Changed || reps[0].Added != 1 {
+		if !reps[0].Changed || reps[0].Added != 1 || reps[0].Breaking != 0 {
 			t.Errorf("%s: v2: %+v", source, reps)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/apigen-dev/apigen/generator/diff"
 	"github.com/apigen-dev/apigen/generator/fetch"
 	"github.com/apigen-dev/apigen/generator/load"
 	"github.com/apigen-dev/apigen/generator/output"
@@ -21,6 +22,7 @@ type FetchReport struct {
 	URL            string // the spec's own URL
 	Changed        bool
 	Added, Removed int // operations
+	Breaking       int // API changes classified as breaking for a client
 }
 
 // Fetch downloads each selected vendor's live spec and, when it changed and
@@ -50,7 +52,7 @@ func Fetch(ctx context.Context, cfg *Config, vendors []string, opts fetch.Option
 }
 
 func (c *Config) fetchOne(ctx context.Context, v Vendor, opts fetch.Options, now time.Time) (FetchReport, error) {
-	specPath := c.resolve(v.Spec)
+	specPath := c.Resolve(v.Spec)
 	lockPath := filepath.Join(filepath.Dir(specPath), "lock.yaml")
 	lock, err := fetch.ReadLock(lockPath)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -75,6 +77,9 @@ func (c *Config) fetchOne(ctx context.Context, v Vendor, opts fetch.Options, now
 	if string(old) != string(dl.Body) {
 		rep.Changed = true
 		rep.Added, rep.Removed = operationDelta(old, fresh)
+		if d, err := diff.Specs(v.Spec, old, dl.URL, dl.Body); err == nil {
+			rep.Breaking = d.Breaking()
+		}
 		if err := output.WriteFile(specPath, dl.Body); err != nil {
 			return rep, err
 		}

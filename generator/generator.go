@@ -109,20 +109,20 @@ func (c *Config) selected(names []string) ([]Vendor, error) {
 
 // generate is the whole pipeline for one vendor.
 func (c *Config) generate(v Vendor, opts Options) (Result, error) {
-	res := Result{Vendor: v, Dir: c.resolve(v.Output)}
-	data, err := os.ReadFile(c.resolve(v.Spec))
+	res := Result{Vendor: v, Dir: c.Resolve(v.Output)}
+	data, err := os.ReadFile(c.Resolve(v.Spec))
 	if err != nil {
 		return res, fmt.Errorf("%s: load: %w", v.Name, err)
 	}
 	spec, err := load.LoadWith(v.Spec, data, load.Options{
-		BaseDir: filepath.Dir(c.resolve(v.Spec)), AllowRefs: v.AllowRefs, Remote: fetch.RefHandler(v.AllowRefs), Allowed: fetch.Allowed,
+		BaseDir: filepath.Dir(c.Resolve(v.Spec)), AllowRefs: v.AllowRefs, Remote: fetch.RefHandler(v.AllowRefs), Allowed: fetch.Allowed,
 	})
 	if err != nil {
 		return res, fmt.Errorf("%s: load %w", v.Name, err)
 	}
 	var files []overlay.File
 	for _, p := range v.Overlays {
-		b, err := os.ReadFile(c.resolve(p))
+		b, err := os.ReadFile(c.Resolve(p))
 		if err != nil {
 			return res, fmt.Errorf("%s: overlay: %w", v.Name, err)
 		}

@@ -38,7 +38,7 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	reports, err := generator.Fetch(ctx, cfg, vendors, fetch.Options{Timeout: *timeout, MaxBytes: *maxBytes, AllowHTTP: *allowHTTP}, time.Now())
 	for _, r := range reports {
 		if r.Changed {
-			fmt.Fprintf(stdout, "%s: changed (+%d −%d operations) from %s\n", r.Vendor, r.Added, r.Removed, r.URL)
+			fmt.Fprintf(stdout, "%s: changed (+%d −%d operations, %d breaking) from %s\n", r.Vendor, r.Added, r.Removed, r.Breaking, r.URL)
 		} else {
 			fmt.Fprintf(stdout, "%s: unchanged (%s)\n", r.Vendor, r.URL)
 		}

@@ -20,9 +20,22 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags, turning a bad flag into errUsage and --help into help
-// on stdout (the flag package prints it once, to the output set here).
+// parse parses flags for a command that takes no positional arguments.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+// parseFlags parses flags, turning a bad flag into errUsage and --help into
+// help on stdout (the flag package prints it once, to the output set here).
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	for _, a := range args {
 		if a == "--" {
 			break
@@ -36,11 +49,6 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		return err
 	}
 	if err != nil {
-		return errUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
 		return errUsage
 	}
 	return nil
@@ -67,3 +75,16 @@ type list []string
 
 func (l *list) String() string     { return strings.Join(*l, ",") }
 func (l *list) Set(s string) error { *l = append(*l, s); return nil }
+
+// parseWithArgs is parse for commands that take positional arguments; flags
+// may come before or after them.
+func parseWithArgs(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
+	var positional []string
+	for {
+		if err := parseFlags(fs, args, stdout); err != nil || fs.NArg() == 0 {
+			return positional, err
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}

@@ -29,11 +29,13 @@ Usage:
   apigen generate --spec FILE [--overlay FILE]... --package NAME --out DIR
   apigen check [--config FILE] [--vendor NAME]... [--format text|json|markdown|github|junit]
   apigen fetch [--config FILE] [--vendor NAME]... [--allow-http]
+  apigen diff [--format F] [--fail-on breaking|any] OLD NEW | --vendor NAME
   apigen version
   apigen help [COMMAND]
 
 Exit status: 0 success, 1 error, 2 bad usage; check: 0 clean, 1 drift,
-2 bad usage, 3 could not check.
+2 bad usage, 3 could not check; diff: 0 no breaking change, 1 breaking
+(any change with --fail-on any), 2 bad usage, 3 could not compare.
 Run 'apigen COMMAND --help' for a command's flags.
 `
 
@@ -46,6 +48,7 @@ var commands = []command{
 	{"generate", runGenerate},
 	{"check", runCheck},
 	{"fetch", runFetch},
+	{"diff", runDiff},
 	{"version", runVersion},
 }
 

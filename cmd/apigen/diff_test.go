@@ -1,0 +1,86 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const pairs = "../../generator/diff/testdata/"
+
+func TestDiffExitCodes(t *testing.T) {
+	base := pairs + "base.yaml"
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{base, pairs + "removed-field.yaml"}, exitDrift},
+		{[]string{base, pairs + "added-operation.yaml"}, exitOK},
+		{[]string{"--fail-on", "any", base, pairs + "added-operation.yaml"}, exitDrift},
+		{[]string{base, base}, exitOK},
+		{[]string{base}, exitUsage},
+		{[]string{"--fail-on", "some", base, base}, exitUsage},
+		{[]string{"--format", "pdf", base, base}, exitUsage},
+		{[]string{base, "../../generator/testdata/broken-yaml/spec.yaml"}, exitToolError},
+	} {
+		if code, _, stderr := runCLI(t, append([]string{"diff"}, tc.args...)...); code != tc.code {
+			t.Errorf("diff %v: exit %d, want %d (%s)", tc.args, code, tc.code, stderr)
+		}
+	}
+}
+
+func TestDiffReportsGoEffect(t *testing.T) {
+	code, out, _ := runCLI(t, "diff", pairs+"base.yaml", pairs+"removed-operation.yaml", "--format", "json")
+	if code != exitDrift {
+		t.Fatalf("exit %d", code)
+	}
+	var r struct {
+		Breaking int
+		Changes  []struct {
+			Location, What string
+			Breaking       bool
+		}
+		GoAPI []struct {
+			Name, What string
+			Breaking   bool
+		} `json:"goAPI"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	removed := false
+	for _, c := range r.GoAPI {
+		if c.Name == "(*ClientWithResponses).DeletePetWithResponse" && c.What == "removed" && c.Breaking {
+			removed = true
+		}
+	}
+	if !removed || r.Breaking < 2 {
+		t.Errorf("want the removed operation's Go method reported as breaking: %+v", r)
+	}
+}
+
+func TestDiffFormats(t *testing.T) {
+	args := []string{"diff", pairs + "base.yaml", pairs + "new-required-param.yaml", "--format"}
+	_, out, _ := runCLI(t, append(args, "junit")...)
+	var suite struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+	}
+	if err := xml.Unmarshal([]byte(out), &suite); err != nil || suite.Failures < 1 || suite.Tests < suite.Failures {
+		t.Errorf("junit: %v %+v", err, suite)
+	}
+	_, out, _ = runCLI(t, append(args, "github")...)
+	if !strings.Contains(out, "::error file="+filepath.ToSlash(pairs+"new-required-param.yaml")+",line=") || !strings.Contains(out, "GET /pets: parameters added: owner") {
+		t.Errorf("github: %q", out)
+	}
+	_, out, _ = runCLI(t, append(args, "markdown")...)
+	if !strings.Contains(out, "| ❌ | GET /pets | parameters added: owner |") {
+		t.Errorf("markdown: %q", out)
+	}
+	_, out, _ = runCLI(t, append(args, "text")...)
+	if !strings.Contains(out, "BREAKING GET /pets: parameters added: owner (line ") {
+		t.Errorf("text: %q", out)
+	}
+}

@@ -34,6 +34,9 @@ type Checked struct {
 type CheckResult struct {
 	Files []Checked // every generated file compared, in order
 	Drift []Drift
+	// Fast is set when the answer came from the record of the last
+	// generate (nothing changed since), without regenerating.
+	Fast bool
 }
 
 // maxDiffLines caps one file's diff: a regenerated 6 MB client would
@@ -43,6 +46,20 @@ const maxDiffLines = 200
 // Check regenerates the selected vendors in memory and compares the result
 // with the files on disk, writing nothing.
 func Check(ctx context.Context, cfg *Config, opts Options) (*CheckResult, error) {
+	vendors, err := cfg.selected(opts.Vendors)
+	if err != nil {
+		return nil, err
+	}
+	if !opts.Full && cfg.fresh(vendors, opts) {
+		res := &CheckResult{Fast: true}
+		files := cfg.recorded(vendors)
+		for _, v := range vendors {
+			for _, f := range files[v.Name] {
+				res.Files = append(res.Files, Checked{v.Name, path.Join(filepath.ToSlash(v.Output), f)})
+			}
+		}
+		return res, nil
+	}
 	results, err := Generate(ctx, cfg, opts)
 	if err != nil {
 		return nil, err

@@ -23,6 +23,12 @@ type Options struct {
 	Vendors []string
 	// Lenient makes overlay targets that match nothing a warning for every vendor.
 	Lenient bool
+	// Full skips the fast path: always regenerate, even when the last
+	// generate recorded that nothing has changed since.
+	Full bool
+	// Tool overrides the identity of the running apigen build for the fast
+	// path (tests); "" means the executable's Go build ID.
+	Tool string
 	// Strict turns every warning (a fix-up that dropped something, an
 	// operation left out, a spec that does not validate) into an error.
 	Strict bool
@@ -69,8 +75,29 @@ func Generate(ctx context.Context, cfg *Config, opts Options) ([]Result, error) 
 	return results, nil
 }
 
+func (o Options) tool() string {
+	if o.Tool != "" {
+		return o.Tool
+	}
+	return tool()
+}
+
 // Run generates every selected vendor and, only if all succeed, writes them.
+// When the last run recorded that no input, output or apigen itself has
+// changed since, it writes nothing and regenerates nothing.
 func Run(ctx context.Context, cfg *Config, opts Options) ([]Report, error) {
+	vendors, err := cfg.selected(opts.Vendors)
+	if err != nil {
+		return nil, err
+	}
+	if !opts.Full && cfg.fresh(vendors, opts) {
+		files := cfg.recorded(vendors)
+		var reports []Report
+		for _, v := range vendors {
+			reports = append(reports, Report{Result: Result{Vendor: v, Dir: cfg.Resolve(v.Output)}, Written: output.Result{Unchanged: files[v.Name]}})
+		}
+		return reports, nil
+	}
 	results, err := Generate(ctx, cfg, opts)
 	if err != nil {
 		return nil, err
@@ -83,6 +110,7 @@ func Run(ctx context.Context, cfg *Config, opts Options) ([]Report, error) {
 		}
 		reports = append(reports, Report{Result: r, Written: w})
 	}
+	cfg.record(results, opts)
 	return reports, nil
 }
 

@@ -28,6 +28,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	out := fs.String("out", "", "ad-hoc mode: output `dir`")
 	lenient := fs.Bool("lenient", false, "overlay actions that match nothing warn instead of failing")
 	strict := fs.Bool("strict", false, "treat every warning as an error")
+	full := fs.Bool("full", false, "regenerate even when nothing changed since the last run")
 	quiet := fs.Bool("q", false, "print nothing but errors and warnings")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
@@ -50,7 +51,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	reports, err := generator.Run(ctx, cfg, generator.Options{Vendors: vendors, Lenient: *lenient, Strict: *strict})
+	reports, err := generator.Run(ctx, cfg, generator.Options{Vendors: vendors, Lenient: *lenient, Strict: *strict, Full: *full})
 	for _, r := range reports {
 		for _, w := range r.Warnings {
 			fmt.Fprintf(stderr, "apigen: warning: %s: %s\n", r.Vendor.Name, w)

@@ -49,7 +49,11 @@ func what(d generator.Drift) string {
 
 func text(w io.Writer, r *generator.CheckResult) error {
 	if len(r.Drift) == 0 {
-		_, err := fmt.Fprintf(w, "clean: %d generated files match\n", len(r.Files))
+		how := ""
+		if r.Fast {
+			how = " (nothing changed since the last generate; --full regenerates to be sure)"
+		}
+		_, err := fmt.Fprintf(w, "clean: %d generated files match%s\n", len(r.Files), how)
 		return err
 	}
 	for _, d := range r.Drift {
@@ -71,9 +75,10 @@ func jsonReport(w io.Writer, r *generator.CheckResult) error {
 	}
 	out := struct {
 		Clean bool    `json:"clean"`
+		Fast  bool    `json:"fast"`
 		Files int     `json:"files"`
 		Drift []drift `json:"drift"`
-	}{Clean: len(r.Drift) == 0, Files: len(r.Files), Drift: []drift{}}
+	}{Clean: len(r.Drift) == 0, Fast: r.Fast, Files: len(r.Files), Drift: []drift{}}
 	for _, d := range r.Drift {
 		out.Drift = append(out.Drift, drift(d))
 	}

@@ -3,6 +3,7 @@ package generator_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -91,7 +92,9 @@ func snapshotOf(t *testing.T, dir string) string {
 func TestFetchConditionalAndDiscovery(t *testing.T) {
 	var version atomic.Int64
 	srv := vendorServer(t, &version)
-	opts := fetch.Options{Client: srv.Client(), Timeout: 5 * time.Second}
+	var seen atomic.Int64
+	opts := fetch.Options{Client: srv.Client(), Timeout: 5 * time.Second,
+		Progress: func(_ string, _ int64, body io.Reader) io.Reader { return countingReader{body, &seen} }}
 	for _, source := range []string{srv.URL + "/spec.json", srv.URL + "/console/"} {
 		version.Store(1)
 		cfg, dir := fetchProject(t, source)
@@ -99,6 +102,9 @@ func TestFetchConditionalAndDiscovery(t *testing.T) {
 		reps, err := generator.Fetch(context.Background(), cfg, nil, opts, day)
 		if err != nil || len(reps) != 1 || !reps[0].Changed || reps[0].Added != 1 || reps[0].Removed != 0 || reps[0].URL != srv.URL+"/spec.json" {
 			t.Fatalf("%s: first fetch %+v %v", source, reps, err)
+		}
+		if spec, _ := os.ReadFile(filepath.Join(dir, "specs", "openapi.yaml")); seen.Load() < int64(len(spec)) {
+			t.Errorf("%s: the progress hook saw %d bytes of a %d-byte spec", source, seen.Load(), len(spec))
 		}
 		lock, err := fetch.ReadLock(filepath.Join(dir, "specs", "lock.yaml"))
 		if err != nil || lock.Origin != "fetched" || lock.ETag != `"v1"` || lock.Date != "2026-12-01" || lock.URL != srv.URL+"/spec.json" {
@@ -144,4 +150,15 @@ func TestFetchFaultsLeaveTheSnapshot(t *testing.T) {
 	if _, err := generator.Fetch(context.Background(), cfg, nil, fetch.Options{}, time.Now()); err == nil || !strings.Contains(err.Error(), "want an https URL") {
 		t.Errorf("plain http without --allow-http: %v", err)
 	}
+}
+
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }

@@ -4,7 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
 
 	"github.com/apigen-dev/apigen/generator"
 	"github.com/apigen-dev/apigen/generator/fetch"
@@ -35,7 +39,11 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	reports, err := generator.Fetch(ctx, cfg, vendors, fetch.Options{Timeout: *timeout, MaxBytes: *maxBytes, AllowHTTP: *allowHTTP}, time.Now())
+	opts := fetch.Options{Timeout: *timeout, MaxBytes: *maxBytes, AllowHTTP: *allowHTTP}
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		opts.Progress = progress(f)
+	}
+	reports, err := generator.Fetch(ctx, cfg, vendors, opts, time.Now())
 	for _, r := range reports {
 		if r.Changed {
 			fmt.Fprintf(stdout, "%s: changed (+%d −%d operations, %d breaking) from %s\n", r.Vendor, r.Added, r.Removed, r.Breaking, r.URL)
@@ -44,4 +52,16 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return err
+}
+
+// progress draws a bar per download on the terminal (a spinner with a byte
+// count when the server sends no length).
+func progress(w io.Writer) func(string, int64, io.Reader) io.Reader {
+	return func(url string, total int64, body io.Reader) io.Reader {
+		bar := progressbar.NewOptions64(total,
+			progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(url),
+			progressbar.OptionShowBytes(true), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+		r := progressbar.NewReader(body, bar)
+		return &r
+	}
 }

@@ -20,6 +20,9 @@ type Options struct {
 	MaxBytes     int64         // default 50 MB
 	AllowHTTP    bool          // plain http:// (local tests); https only by default
 	MaxRedirects int           // default 5
+	// Progress, when set, wraps each response body so the caller can show
+	// how much arrived; total is -1 when the server does not say.
+	Progress func(url string, total int64, body io.Reader) io.Reader
 }
 
 func (o Options) withDefaults() Options {
@@ -133,7 +136,11 @@ func get(ctx context.Context, c *http.Client, raw string, prev Validators, o Opt
 	if resp.StatusCode != http.StatusOK {
 		return nil, nil, fmt.Errorf("%s: HTTP %d", raw, resp.StatusCode)
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, o.MaxBytes+1))
+	var r io.Reader = resp.Body
+	if o.Progress != nil {
+		r = o.Progress(raw, resp.ContentLength, r)
+	}
+	body, err := io.ReadAll(io.LimitReader(r, o.MaxBytes+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: download cut short: %w", raw, err)
 	}

@@ -8,6 +8,8 @@ package diff
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -92,7 +94,7 @@ func collect(dc *model.DocumentChanges) []Change {
 		}
 	}
 	if pc := dc.PathsChanges; pc != nil {
-		for _, path := range sortedKeys(pc.PathItemsChanges) {
+		for _, path := range slices.Sorted(maps.Keys(pc.PathItemsChanges)) {
 			pic := pc.PathItemsChanges[path]
 			for method, oc := range map[string]*model.OperationChanges{
 				"GET": pic.GetChanges, "PUT": pic.PutChanges, "POST": pic.PostChanges, "DELETE": pic.DeleteChanges,
@@ -107,10 +109,10 @@ func collect(dc *model.DocumentChanges) []Change {
 		add("paths", pc.GetAllChanges())
 	}
 	if cc := dc.ComponentsChanges; cc != nil {
-		for _, name := range sortedKeys(cc.SchemaChanges) {
+		for _, name := range slices.Sorted(maps.Keys(cc.SchemaChanges)) {
 			add("schema "+name, cc.SchemaChanges[name].GetAllChanges())
 		}
-		for _, name := range sortedKeys(cc.SecuritySchemeChanges) {
+		for _, name := range slices.Sorted(maps.Keys(cc.SecuritySchemeChanges)) {
 			add("securityScheme "+name, cc.SecuritySchemeChanges[name].GetAllChanges())
 		}
 		add("components", cc.GetAllChanges())
@@ -154,13 +156,4 @@ func short(s string) string {
 		s = s[:80] + "…"
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

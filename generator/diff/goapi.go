@@ -6,6 +6,8 @@ import (
 	"go/parser"
 	"go/printer"
 	"go/token"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -31,7 +33,7 @@ func GoAPI(oldSrc, newSrc [][]byte) ([]APIChange, error) {
 		return nil, err
 	}
 	var out []APIChange
-	for _, name := range sortedKeys(before) {
+	for _, name := range slices.Sorted(maps.Keys(before)) {
 		now, ok := after[name]
 		switch {
 		case !ok:
@@ -40,7 +42,7 @@ func GoAPI(oldSrc, newSrc [][]byte) ([]APIChange, error) {
 			out = append(out, APIChange{Name: name, What: "changed: " + before[name] + " → " + now, Breaking: true})
 		}
 	}
-	for _, name := range sortedKeys(after) {
+	for _, name := range slices.Sorted(maps.Keys(after)) {
 		if _, ok := before[name]; !ok {
 			out = append(out, APIChange{Name: name, What: "added"})
 		}

@@ -3,7 +3,9 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -54,12 +56,12 @@ var typeAliases = map[string]string{"float": "number", "double": "number", "int"
 func fixHeaderContent(doc *openapi3.T, rec *recorder) {
 	fix := func(rs map[string]*openapi3.ResponseRef, at jpath) {
 		eachResponse(rs, at, func(r *openapi3.Response, rat jpath) {
-			for _, name := range sortedKeys(r.Headers) {
+			for _, name := range slices.Sorted(maps.Keys(r.Headers)) {
 				h := r.Headers[name]
 				if h == nil || h.Value == nil || h.Value.Schema != nil || len(h.Value.Content) == 0 {
 					continue
 				}
-				media := h.Value.Content[sortedKeys(h.Value.Content)[0]]
+				media := h.Value.Content[slices.Sorted(maps.Keys(h.Value.Content))[0]]
 				if media == nil || media.Schema == nil {
 					continue
 				}
@@ -136,7 +138,7 @@ func fixPathParams(doc *openapi3.T, rec *recorder) {
 			kept = append(kept, p)
 		}
 		op.Parameters = kept
-		for _, name := range sortedKeys(used) {
+		for _, name := range slices.Sorted(maps.Keys(used)) {
 			if declared[name] {
 				continue
 			}

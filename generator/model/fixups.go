@@ -2,7 +2,9 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -172,7 +174,7 @@ func fixPropertyNames(doc *openapi3.T, rec *recorder) {
 }
 
 func renameProperties(s *openapi3.Schema, at jpath, rec *recorder) {
-	keys := sortedKeys(s.Properties)
+	keys := slices.Sorted(maps.Keys(s.Properties))
 	// Plain names claim their Go name first: "type" stays Type, "!type" moves.
 	sort.SliceStable(keys, func(i, j int) bool {
 		return !strings.Contains(keys[i], "!") && strings.Contains(keys[j], "!")
@@ -217,13 +219,4 @@ func goNameExt(ref *openapi3.SchemaRef) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

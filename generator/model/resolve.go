@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -16,7 +18,7 @@ import (
 func Resolve(api *API, schemas, operations map[string]string) ([]string, bool) {
 	rec := &recorder{}
 	var notes []string
-	for _, name := range sortedKeys(schemas) {
+	for _, name := range slices.Sorted(maps.Keys(schemas)) {
 		if api.Doc.Components == nil {
 			break
 		}
@@ -32,7 +34,7 @@ func Resolve(api *API, schemas, operations map[string]string) ([]string, bool) {
 		rec.update(jpath("$.components.schemas").key(name), "its Go type clashed with another identifier in the generated code", map[string]any{"x-go-name": goName})
 		notes = append(notes, fmt.Sprintf("schema %s is Go type %s: %s", name, goName, schemas[name]))
 	}
-	for _, goName := range sortedKeys(operations) {
+	for _, goName := range slices.Sorted(maps.Keys(operations)) {
 		for i, o := range api.Operations {
 			if o.GoName != goName {
 				continue

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -165,7 +166,7 @@ func buildSecurity(doc *openapi3.T, rt *Runtime) error {
 	}
 	params := map[string]int{}
 	optionOf := map[string]string{}
-	for _, name := range sortedKeys(doc.Components.SecuritySchemes) {
+	for _, name := range slices.Sorted(maps.Keys(doc.Components.SecuritySchemes)) {
 		ref := doc.Components.SecuritySchemes[name]
 		if ref == nil || ref.Value == nil {
 			continue
@@ -186,7 +187,7 @@ func buildSecurity(doc *openapi3.T, rt *Runtime) error {
 		known[s.Name] = true
 	}
 	for _, req := range doc.Security {
-		names := sortedKeys(req)
+		names := slices.Sorted(maps.Keys(req))
 		usable := len(names) > 0
 		for _, n := range names {
 			if _, ok := doc.Components.SecuritySchemes[n]; !ok {
@@ -250,7 +251,7 @@ func authOptions(schemes []Scheme, optionOf map[string]string, params map[string
 		}
 	}
 	var out []AuthOption
-	for _, name := range sortedKeys(groups) {
+	for _, name := range slices.Sorted(maps.Keys(groups)) {
 		fields := groups[name]
 		sort.SliceStable(fields, func(i, j int) bool { return params[fields[i]] < params[fields[j]] })
 		out = append(out, AuthOption{GoName: name, Fields: fields})

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,7 +30,7 @@ func walkSchemas(doc *openapi3.T, visit schemaVisitor) {
 		s := ref.Value
 		seen[s] = true
 		visit(ref, at)
-		for _, k := range sortedKeys(s.Properties) {
+		for _, k := range slices.Sorted(maps.Keys(s.Properties)) {
 			walk(s.Properties[k], at.key("properties").key(k))
 		}
 		walk(s.Items, at.key("items"))
@@ -44,7 +46,7 @@ func walkSchemas(doc *openapi3.T, visit schemaVisitor) {
 		walk(s.Not, at.key("not"))
 	}
 	content := func(c openapi3.Content, at jpath) {
-		for _, k := range sortedKeys(c) {
+		for _, k := range slices.Sorted(maps.Keys(c)) {
 			if c[k] != nil {
 				walk(c[k].Schema, at.key("content").key(k).key("schema"))
 			}
@@ -65,7 +67,7 @@ func walkSchemas(doc *openapi3.T, visit schemaVisitor) {
 	responses := func(rs map[string]*openapi3.ResponseRef, at jpath) {
 		eachResponse(rs, at, func(r *openapi3.Response, rat jpath) {
 			content(r.Content, rat)
-			for _, h := range sortedKeys(r.Headers) {
+			for _, h := range slices.Sorted(maps.Keys(r.Headers)) {
 				if hv := r.Headers[h]; hv != nil && hv.Value != nil {
 					walk(hv.Value.Schema, rat.key("headers").key(h).key("schema"))
 				}
@@ -73,10 +75,10 @@ func walkSchemas(doc *openapi3.T, visit schemaVisitor) {
 		})
 	}
 	if c := doc.Components; c != nil {
-		for _, k := range sortedKeys(c.Schemas) {
+		for _, k := range slices.Sorted(maps.Keys(c.Schemas)) {
 			walk(c.Schemas[k], jpath("$.components.schemas").key(k))
 		}
-		for _, k := range sortedKeys(c.Parameters) {
+		for _, k := range slices.Sorted(maps.Keys(c.Parameters)) {
 			if p := c.Parameters[k]; p != nil && p.Value != nil {
 				pat := jpath("$.components.parameters").key(k)
 				walk(p.Value.Schema, pat.key("schema"))
@@ -84,7 +86,7 @@ func walkSchemas(doc *openapi3.T, visit schemaVisitor) {
 			}
 		}
 		responses(c.Responses, "$.components.responses")
-		for _, k := range sortedKeys(c.RequestBodies) {
+		for _, k := range slices.Sorted(maps.Keys(c.RequestBodies)) {
 			if rb := c.RequestBodies[k]; rb != nil && rb.Value != nil {
 				content(rb.Value.Content, jpath("$.components.requestBodies").key(k))
 			}
@@ -126,7 +128,7 @@ func forEachOperation(doc *openapi3.T, f func(path, method string, item *openapi
 		}
 		f(p, "", item, nil)
 		ops := item.Operations()
-		for _, m := range sortedKeys(ops) {
+		for _, m := range slices.Sorted(maps.Keys(ops)) {
 			f(p, m, item, ops[m])
 		}
 	}
@@ -135,7 +137,7 @@ func forEachOperation(doc *openapi3.T, f func(path, method string, item *openapi
 // eachResponse calls f for each response in rs, in status-code order, with
 // its JSONPath (the component's own path when it is a $ref).
 func eachResponse(rs map[string]*openapi3.ResponseRef, at jpath, f func(*openapi3.Response, jpath)) {
-	for _, code := range sortedKeys(rs) {
+	for _, code := range slices.Sorted(maps.Keys(rs)) {
 		r := rs[code]
 		if r == nil || r.Value == nil {
 			continue

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -12,41 +10,29 @@ import (
 
 // RenderDiff writes what apigen diff found in format.
 func RenderDiff(w io.Writer, format string, r *diff.Result) error {
-	switch format {
-	case "text":
-		return diffText(w, r)
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
-			Old      string           `json:"old"`
-			New      string           `json:"new"`
-			Breaking int              `json:"breaking"`
-			Changes  []diff.Change    `json:"changes"`
-			GoAPI    []diff.APIChange `json:"goAPI"`
-		}{r.Old, r.New, r.Breaking(), nonNil(r.Changes), nonNilAPI(r.GoAPI)})
-	case "markdown":
-		return diffMarkdown(w, r)
-	case "github":
-		return diffGitHub(w, r)
-	case "junit":
-		return diffJUnit(w, r)
-	}
-	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+	return dispatch(w, format, map[string]func(io.Writer) error{
+		"text": func(w io.Writer) error { return diffText(w, r) },
+		"json": func(w io.Writer) error {
+			return writeJSON(w, struct {
+				Old      string           `json:"old"`
+				New      string           `json:"new"`
+				Breaking int              `json:"breaking"`
+				Changes  []diff.Change    `json:"changes"`
+				GoAPI    []diff.APIChange `json:"goAPI"`
+			}{r.Old, r.New, r.Breaking(), orEmpty(r.Changes), orEmpty(r.GoAPI)})
+		},
+		"markdown": func(w io.Writer) error { return diffMarkdown(w, r) },
+		"github":   func(w io.Writer) error { return diffGitHub(w, r) },
+		"junit":    func(w io.Writer) error { return diffJUnit(w, r) },
+	})
 }
 
-func nonNil(c []diff.Change) []diff.Change {
-	if c == nil {
-		return []diff.Change{}
+// orEmpty makes JSON say [] rather than null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
 	}
-	return c
-}
-
-func nonNilAPI(c []diff.APIChange) []diff.APIChange {
-	if c == nil {
-		return []diff.APIChange{}
-	}
-	return c
+	return s
 }
 
 func mark(breaking bool) string {
@@ -112,42 +98,20 @@ func diffGitHub(w io.Writer, r *diff.Result) error {
 }
 
 func diffJUnit(w io.Writer, r *diff.Result) error {
-	type failure struct {
-		Message string `xml:"message,attr"`
-	}
-	type testcase struct {
-		Classname string   `xml:"classname,attr"`
-		Name      string   `xml:"name,attr"`
-		Failure   *failure `xml:"failure,omitempty"`
-	}
-	s := struct {
-		XMLName  xml.Name   `xml:"testsuite"`
-		Name     string     `xml:"name,attr"`
-		Tests    int        `xml:"tests,attr"`
-		Failures int        `xml:"failures,attr"`
-		Cases    []testcase `xml:"testcase"`
-	}{Name: "apigen diff", Failures: r.Breaking()}
+	var cases []junitCase
 	for _, c := range r.Changes {
-		tc := testcase{Classname: "apigen.api." + c.Location, Name: c.What}
+		jc := junitCase{class: "apigen.api." + c.Location, name: c.What}
 		if c.Breaking {
-			tc.Failure = &failure{Message: "breaking: " + c.Location + ": " + c.What}
+			jc.failure = "breaking: " + c.Location + ": " + c.What
 		}
-		s.Cases = append(s.Cases, tc)
+		cases = append(cases, jc)
 	}
 	for _, c := range r.GoAPI {
-		tc := testcase{Classname: "apigen.go", Name: c.Name + " " + c.What}
+		jc := junitCase{class: "apigen.go", name: c.Name + " " + c.What}
 		if c.Breaking {
-			tc.Failure = &failure{Message: "breaking for Go callers: " + c.Name + " " + c.What}
+			jc.failure = "breaking for Go callers: " + c.Name + " " + c.What
 		}
-		s.Cases = append(s.Cases, tc)
+		cases = append(cases, jc)
 	}
-	s.Tests = len(s.Cases)
-	io.WriteString(w, xml.Header)
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(s); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeJUnit(w, "apigen diff", cases)
 }

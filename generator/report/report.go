@@ -20,19 +20,69 @@ var Formats = []string{"text", "json", "markdown", "github", "junit"}
 
 // Render writes r in format.
 func Render(w io.Writer, format string, r *generator.CheckResult) error {
-	switch format {
-	case "text":
-		return text(w, r)
-	case "json":
-		return jsonReport(w, r)
-	case "markdown":
-		return markdown(w, r)
-	case "github":
-		return github(w, r)
-	case "junit":
-		return junit(w, r)
+	return dispatch(w, format, map[string]func(io.Writer) error{
+		"text":     func(w io.Writer) error { return text(w, r) },
+		"json":     func(w io.Writer) error { return jsonReport(w, r) },
+		"markdown": func(w io.Writer) error { return markdown(w, r) },
+		"github":   func(w io.Writer) error { return github(w, r) },
+		"junit":    func(w io.Writer) error { return junit(w, r) },
+	})
+}
+
+// dispatch runs the renderer for format; every report offers all Formats.
+func dispatch(w io.Writer, format string, renderers map[string]func(io.Writer) error) error {
+	if render, ok := renderers[format]; ok {
+		return render(w)
 	}
 	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+}
+
+// junitCase is one test case of a JUnit report; failure "" means passed.
+type junitCase struct {
+	class, name, failure, body string
+}
+
+// writeJUnit writes one JUnit test suite, valid for every CI that reads them.
+func writeJUnit(w io.Writer, suite string, cases []junitCase) error {
+	type failure struct {
+		Message string `xml:"message,attr"`
+		Body    string `xml:",chardata"`
+	}
+	type testcase struct {
+		Classname string   `xml:"classname,attr"`
+		Name      string   `xml:"name,attr"`
+		Failure   *failure `xml:"failure,omitempty"`
+	}
+	s := struct {
+		XMLName  xml.Name   `xml:"testsuite"`
+		Name     string     `xml:"name,attr"`
+		Tests    int        `xml:"tests,attr"`
+		Failures int        `xml:"failures,attr"`
+		Cases    []testcase `xml:"testcase"`
+	}{Name: suite, Tests: len(cases)}
+	for _, c := range cases {
+		tc := testcase{Classname: c.class, Name: c.name}
+		if c.failure != "" {
+			tc.Failure = &failure{Message: c.failure, Body: c.body}
+			s.Failures++
+		}
+		s.Cases = append(s.Cases, tc)
+	}
+	io.WriteString(w, xml.Header)
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// writeJSON writes v indented.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 const fix = "run go generate ./... (or make generate) and commit the result"
@@ -82,9 +132,7 @@ func jsonReport(w io.Writer, r *generator.CheckResult) error {
 	for _, d := range r.Drift {
 		out.Drift = append(out.Drift, drift(d))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 func markdown(w io.Writer, r *generator.CheckResult) error {
@@ -138,41 +186,17 @@ func escapeProperty(s string) string {
 // junit writes one test case per vendor and file: a passing case for each
 // file that matches, a failure with the diff for each that does not.
 func junit(w io.Writer, r *generator.CheckResult) error {
-	type failure struct {
-		Message string `xml:"message,attr"`
-		Type    string `xml:"type,attr"`
-		Body    string `xml:",chardata"`
-	}
-	type testcase struct {
-		Classname string   `xml:"classname,attr"`
-		Name      string   `xml:"name,attr"`
-		Failure   *failure `xml:"failure,omitempty"`
-	}
-	type suite struct {
-		XMLName  xml.Name   `xml:"testsuite"`
-		Name     string     `xml:"name,attr"`
-		Tests    int        `xml:"tests,attr"`
-		Failures int        `xml:"failures,attr"`
-		Cases    []testcase `xml:"testcase"`
-	}
 	bad := map[string]generator.Drift{}
 	for _, d := range r.Drift {
 		bad[d.Path] = d
 	}
-	s := suite{Name: "apigen check", Tests: len(r.Files), Failures: len(r.Drift)}
+	var cases []junitCase
 	for _, f := range r.Files {
-		c := testcase{Classname: "apigen." + f.Vendor, Name: f.Path}
+		c := junitCase{class: "apigen." + f.Vendor, name: f.Path}
 		if d, ok := bad[f.Path]; ok {
-			c.Failure = &failure{Message: d.Path + " " + what(d), Type: d.Kind, Body: d.Diff}
+			c.failure, c.body = d.Path+" "+what(d), d.Diff
 		}
-		s.Cases = append(s.Cases, c)
+		cases = append(cases, c)
 	}
-	io.WriteString(w, xml.Header)
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(s); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeJUnit(w, "apigen check", cases)
 }

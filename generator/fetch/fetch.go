@@ -127,6 +127,10 @@ func get(ctx context.Context, c *http.Client, raw string, prev Validators, o Opt
 		if errors.Is(err, context.DeadlineExceeded) {
 			return nil, nil, fmt.Errorf("%s: timed out after %s", raw, o.Timeout)
 		}
+		var ue *url.Error // it repeats the method and URL we already name
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
 		return nil, nil, fmt.Errorf("%s: %w", raw, err)
 	}
 	defer resp.Body.Close()

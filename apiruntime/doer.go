@@ -89,11 +89,17 @@ type Doer struct {
 	last RateLimit // from the latest response, for the client-side budget
 }
 
+// DefaultTimeout bounds one attempt when New builds the HTTP client itself.
+const DefaultTimeout = time.Minute
+
 // NewDoer returns a Doer for the given server. next is the underlying
 // client; nil means a new http.Client. When next is an *http.Client it is
 // copied with a redirect check that drops credentials on the way to another
 // host (net/http keeps custom headers such as x-api-key across redirects).
 func NewDoer(p *Policy, server string, auth *Auth, retry RetryPolicy, next HTTPDoer) (*Doer, error) {
+	if server == "" {
+		return nil, fmt.Errorf("%s: no server: the spec names none, so pass one with WithServer", p.Vendor)
+	}
 	u, err := url.Parse(server)
 	if err != nil || u.Host == "" {
 		return nil, fmt.Errorf("%s: server %q is not an absolute URL", p.Vendor, server)
@@ -103,7 +109,9 @@ func NewDoer(p *Policy, server string, auth *Auth, retry RetryPolicy, next HTTPD
 	}
 	d := &Doer{policy: p, retry: retry.withDefaults(), auth: auth, host: u.Host, next: next}
 	if next == nil {
-		next = &http.Client{}
+		// A request that never answers must not hang a caller who passed
+		// context.Background(); retries still honour the context.
+		next = &http.Client{Timeout: DefaultTimeout}
 	}
 	if hc, ok := next.(*http.Client); ok {
 		d.next = d.guardRedirects(hc)

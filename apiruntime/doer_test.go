@@ -233,3 +233,14 @@ func TestBasicAndBearerAuth(t *testing.T) {
 		t.Errorf("Authorization headers %q", got)
 	}
 }
+
+func TestNewDoerNeedsAServer(t *testing.T) {
+	_, err := NewDoer(testPolicy, "", nil, RetryPolicy{}, nil)
+	if err == nil || !strings.Contains(err.Error(), "WithServer") {
+		t.Errorf("got %v, want advice to pass WithServer", err)
+	}
+	d, err := NewDoer(testPolicy, "https://api.example.com", nil, RetryPolicy{}, nil)
+	if err != nil || d.next.(*http.Client).Timeout != DefaultTimeout {
+		t.Errorf("default client: %v, %+v", err, d.next)
+	}
+}

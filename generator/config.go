@@ -25,6 +25,10 @@ type Config struct {
 	// config file's own directory.
 	Dir     string   `yaml:"-"`
 	Vendors []Vendor `yaml:"vendors"`
+
+	// adHoc marks a config made from the command line: it has no project
+	// to keep a fast-path record in, so none is read or written.
+	adHoc bool
 }
 
 // Vendor is one API to generate a client for.
@@ -212,7 +216,7 @@ func unwrapPath(err error) error {
 // (apigen generate --spec FILE --package NAME --out DIR), with paths relative
 // to the working directory.
 func AdHoc(spec string, overlays []string, pkg, out string) (*Config, error) {
-	c := &Config{Path: "command line", Dir: ".", Vendors: []Vendor{{
+	c := &Config{Path: "command line", Dir: ".", adHoc: true, Vendors: []Vendor{{
 		Name: "adhoc", Package: pkg, Spec: spec, Overlays: overlays, Output: out,
 	}}}
 	v := &c.Vendors[0]

@@ -92,7 +92,7 @@ func (c *Config) inputsKey(toolID string, v Vendor, opts Options) (string, error
 // exactly as the last generate recorded.
 func (c *Config) fresh(vendors []Vendor, opts Options) bool {
 	toolID := opts.tool()
-	if toolID == "" {
+	if toolID == "" || c.adHoc {
 		return false
 	}
 	data, err := os.ReadFile(c.statePath())
@@ -134,7 +134,7 @@ func outputsMatch(dir string, want map[string]string) bool {
 // only costs the next run its fast path.
 func (c *Config) record(results []Result, opts Options) {
 	toolID := opts.tool()
-	if toolID == "" {
+	if toolID == "" || c.adHoc {
 		return
 	}
 	st := state{Tool: toolID, Vendors: map[string]vendorState{}}

@@ -70,6 +70,9 @@ func TestGenerateAdHoc(t *testing.T) {
 	if err != nil || !bytes.Contains(client, []byte("func (c *Client) ListPets(")) {
 		t.Fatalf("client.go not generated as expected: %v", err)
 	}
+	if _, err := os.Stat(".apigen"); err == nil {
+		t.Error("ad-hoc generate wrote a fast-path record into the working directory")
+	}
 	// Second run: nothing changes.
 	code, stdout, _ = runCLI(t, "generate", "--spec", spec, "--package", "pets", "--out", out)
 	if code != exitOK || !strings.Contains(stdout, "0 written, "+n+" unchanged") {

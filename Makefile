@@ -1,7 +1,7 @@
 # Every target is a one-liner over the apigen CLI and the go tool.
 GO ?= go
 
-.PHONY: generate check test vet lint golden build corpus
+.PHONY: generate check test vet lint golden build corpus bench
 
 generate: ## regenerate gen/ from specs/, overlays/ and apigen.yaml
 	$(GO) generate ./...
@@ -26,3 +26,7 @@ build:
 
 corpus: ## every spec in ../shared/corpus through apigen and plain oapi-codegen, compiled; prints a table
 	$(GO) run ./tools/corpus -dir ../shared/corpus
+
+bench: ## apigen beside oapi-codegen's CLI on the same specs: median ms, max RSS, ratio
+	RUNS=$${RUNS:-5} bash scripts/bench.sh
+	$(GO) test ./generator -run '^$$' -bench . -benchtime 3x

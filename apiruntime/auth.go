@@ -1,7 +1,6 @@
 package apiruntime
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 )
@@ -91,14 +90,4 @@ func redact(b []byte, secrets []string) []byte {
 		s = strings.ReplaceAll(s, sec, "[REDACTED]")
 	}
 	return []byte(s)
-}
-
-// MissingCredentials describes, for error messages and docs, what would
-// satisfy some requirement: "STORMWALL_API_TOKEN or STORMWALL_ACCESS_TOKEN".
-func MissingCredentials(reqs [][]string) string {
-	var alts []string
-	for _, r := range reqs {
-		alts = append(alts, strings.Join(r, " and "))
-	}
-	return fmt.Sprint(strings.Join(alts, ", or "))
 }

@@ -44,9 +44,6 @@ type Spec struct {
 	Warnings []string
 }
 
-// Upgraded reports whether the original was Swagger 2.0.
-func (s *Spec) Upgraded() bool { return s.Version == "2.0" }
-
 // Load parses and validates data. Errors name path and, where the parser
 // knows it, the line and column. External references are refused.
 func Load(path string, data []byte) (*Spec, error) {

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sync"
+
+	"golang.org/x/mod/modfile"
 
 	"github.com/apigen-dev/apigen/generator/fetch"
 	"github.com/apigen-dev/apigen/generator/goclient"
@@ -15,6 +18,7 @@ import (
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/generator/output"
 	"github.com/apigen-dev/apigen/generator/overlay"
+	"github.com/apigen-dev/apigen/generator/samples"
 )
 
 // Options selects what Generate and Run do.
@@ -171,6 +175,9 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 		res.Files, err = generateChecked(api, &res.Warnings)
 		res.Operations = len(api.Operations)
 	}
+	if err == nil {
+		err = addSamples(&res, api, patched)
+	}
 	if err != nil {
 		// A problem libopenapi found, with its line, explains a later
 		// failure better than the later stage's own message.
@@ -203,6 +210,43 @@ func generateChecked(api *model.API, warnings *[]string) ([]output.File, error) 
 			return nil, err
 		}
 		*warnings = append(*warnings, notes...)
+	}
+}
+
+// addSamples runs the samples emitter over the generated client.
+func addSamples(res *Result, api *model.API, spec []byte) error {
+	in := samples.Input{API: api, Spec: spec, ImportPath: importPath(res.Dir, api.Package)}
+	for _, f := range res.Files {
+		if f.Path == "client.go" {
+			in.Client = f.Data
+		}
+	}
+	files, warnings, err := samples.Generate(in)
+	res.Files = append(res.Files, files...)
+	res.Warnings = append(res.Warnings, warnings...)
+	return err
+}
+
+// importPath is the Go import path of the package generated into dir: the
+// enclosing module's path joined with dir, or just the package name when
+// dir is in no module (the user then places it in one).
+func importPath(dir, pkg string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return pkg
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if data, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil {
+			mod := modfile.ModulePath(data)
+			rel, err := filepath.Rel(d, abs)
+			if mod == "" || err != nil {
+				return pkg
+			}
+			return path.Join(mod, filepath.ToSlash(rel))
+		}
+		if filepath.Dir(d) == d {
+			return pkg
+		}
 	}
 }
 

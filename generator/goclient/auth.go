@@ -120,7 +120,7 @@ func fromEnv(f *jen.File, api *model.API) {
 	rt := api.Runtime
 	// <NAME>_BASE_URL points a client at another server (a test double, a
 	// proxy) without code changes; the cURL samples read the same variable.
-	baseURL := strings.ToUpper(strings.NewReplacer("-", "_").Replace(api.Name)) + "_BASE_URL"
+	baseURL := api.BaseURLEnv
 	reads := []jen.Code{jen.If(jen.Id("v").Op(":=").Qual("os", "Getenv").Call(jen.Lit(baseURL)), jen.Id("v").Op("!=").Lit("")).Block(
 		jen.Id("s").Dot("server").Op("=").Id("v"),
 	)}

@@ -27,6 +27,10 @@ type API struct {
 	SpecPath   string // the spec as the user named it, cited in headers
 	SpecSHA256 string // hex digest of the spec's bytes
 
+	// BaseURLEnv is the environment variable that replaces the server, read
+	// by the client's FromEnv and by the cURL samples alike.
+	BaseURLEnv string
+
 	Servers    []Server    // in order; the first is the default
 	Operations []Operation // sorted by path, then method
 	Runtime    Runtime     // auth, errors, retries, rate limits, from the overlays
@@ -59,6 +63,9 @@ type Operation struct {
 	GoName  string // the generated client method, e.g. "ListDomains"
 	Tag     string // first tag, or "" when untagged
 	Summary string
+	// Target is the operation's JSONPath in the document, for overlays
+	// (e.g. $.paths['/v3/domains'].get).
+	Target string
 }
 
 // ServerConfig is a named server from the config.
@@ -99,6 +106,7 @@ func Build(in Input) (*API, error) {
 	api := &API{
 		Name: in.Name, Package: in.Package, Title: in.Title,
 		SpecPath: in.SpecPath, SpecSHA256: in.SpecSHA256, Doc: doc, Warnings: warnings,
+		BaseURLEnv: EnvPrefix(in.Name) + "_BASE_URL",
 	}
 	if api.Title == "" && doc.Info != nil {
 		api.Title = doc.Info.Title
@@ -112,6 +120,7 @@ func Build(in Input) (*API, error) {
 		return nil, fmt.Errorf("model: %s after overlays: %w", in.SpecPath, err)
 	}
 	api.Warnings = append(api.Warnings, api.Runtime.Warnings...)
+	api.Runtime.defaultEnv(EnvPrefix(in.Name))
 	api.Operations = operations(doc, rec)
 	fixSchemaNames(doc, rec)
 	fixPropertyNames(doc, rec)
@@ -181,7 +190,8 @@ func operations(doc *openapi3.T, rec *recorder) []Operation {
 		for _, m := range methods {
 			op := item.GetOperation(m)
 			fixParamNames(item, op, p, m, rec)
-			o := Operation{Method: m, Path: p, ID: op.OperationID, Summary: op.Summary}
+			o := Operation{Method: m, Path: p, ID: op.OperationID, Summary: op.Summary,
+				Target: string(jpath("$.paths").key(p).key(strings.ToLower(m)))}
 			if len(op.Tags) > 0 {
 				o.Tag = op.Tags[0]
 			}
@@ -195,7 +205,7 @@ func operations(doc *openapi3.T, rec *recorder) []Operation {
 		refs[i].OperationID = names[i]
 		// oapi-codegen capitalises ids itself; record only real changes.
 		if o.ID == "" || names[i] != upperFirst(o.ID) {
-			rec.update(jpath("$.paths").key(o.Path).key(strings.ToLower(o.Method)),
+			rec.update(jpath(o.Target),
 				fmt.Sprintf("operationId %q becomes the Go method %s", o.ID, names[i]), map[string]any{"operationId": names[i]})
 		}
 	}

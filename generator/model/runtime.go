@@ -141,6 +141,36 @@ func buildRuntime(doc *openapi3.T) (Runtime, error) {
 	return rt, buildSecurity(doc, &rt)
 }
 
+// EnvPrefix is the start of every environment variable a vendor's client
+// and samples read: the vendor name in upper case, "-" as "_".
+func EnvPrefix(vendor string) string {
+	return strings.ToUpper(strings.NewReplacer("-", "_").Replace(vendor))
+}
+
+// defaultEnv names a variable for every credential the overlays left
+// without one, so FromEnv and the samples can always read it:
+// <VENDOR>_<FIELD>, the field in upper snake case.
+func (rt *Runtime) defaultEnv(prefix string) {
+	for i, s := range rt.Schemes {
+		if s.Env == "" {
+			rt.Schemes[i].Env = prefix + "_" + snake(s.Field)
+		}
+	}
+}
+
+// snake turns a Go name into upper snake case: APIToken → API_TOKEN.
+func snake(name string) string {
+	var b strings.Builder
+	rs := []rune(name)
+	for i, r := range rs {
+		if i > 0 && unicode.IsUpper(r) && (unicode.IsLower(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1])) {
+			b.WriteByte('_')
+		}
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
+}
+
 // decodeExt decodes one extension strictly: a misspelt key in an overlay is
 // an error, not a silently ignored setting.
 func decodeExt(exts map[string]any, key string, dst any) error {

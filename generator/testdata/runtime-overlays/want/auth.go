@@ -12,11 +12,11 @@ import (
 // fields of one requirement; the API accepts Token, or Session, or Bearer, or KeyID with KeySecret (the first that is complete is sent).
 // Printing Credentials never shows a secret.
 type Credentials struct {
-	// Bearer is sent as the bearer token of the Authorization header.
+	// Bearer is sent as the bearer token of the Authorization header. FromEnv reads it from RUNTIME_OVERLAYS_BEARER.
 	Bearer string
-	// KeyID is sent in the header X-Key-ID.
+	// KeyID is sent in the header X-Key-ID. FromEnv reads it from RUNTIME_OVERLAYS_KEY_ID.
 	KeyID string
-	// KeySecret is sent as the query parameter key_secret.
+	// KeySecret is sent as the query parameter key_secret. FromEnv reads it from RUNTIME_OVERLAYS_KEY_SECRET.
 	KeySecret string
 	// Session is sent as the cookie sid. FromEnv reads it from ACME_SID.
 	Session string
@@ -63,12 +63,21 @@ func WithToken(token string) Option {
 	}
 }
 
-// FromEnv reads settings from the environment: RUNTIME_OVERLAYS_BASE_URL, ACME_SID, ACME_TOKEN
+// FromEnv reads settings from the environment: RUNTIME_OVERLAYS_BASE_URL, RUNTIME_OVERLAYS_BEARER, RUNTIME_OVERLAYS_KEY_ID, RUNTIME_OVERLAYS_KEY_SECRET, ACME_SID, ACME_TOKEN
 // (RUNTIME_OVERLAYS_BASE_URL replaces the server). Unset variables change nothing.
 func FromEnv() Option {
 	return func(s *settings) {
 		if v := os.Getenv("RUNTIME_OVERLAYS_BASE_URL"); v != "" {
 			s.server = v
+		}
+		if v := os.Getenv("RUNTIME_OVERLAYS_BEARER"); v != "" {
+			s.creds.Bearer = v
+		}
+		if v := os.Getenv("RUNTIME_OVERLAYS_KEY_ID"); v != "" {
+			s.creds.KeyID = v
+		}
+		if v := os.Getenv("RUNTIME_OVERLAYS_KEY_SECRET"); v != "" {
+			s.creds.KeySecret = v
 		}
 		if v := os.Getenv("ACME_SID"); v != "" {
 			s.creds.Session = v

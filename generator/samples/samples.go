@@ -1,0 +1,128 @@
+// Package samples is the second emitter: ready-to-paste code samples for
+// every operation, and the documents docs sites publish them in.
+//
+// Input: the *model.API (names, servers, credentials), the overlaid spec the
+// model was built from, and the client.go goclient produced (the Go samples
+// call its methods with its types). Output, as []output.File:
+//
+//   - code-samples.overlay.yaml: an Overlay 1.0 document adding x-codeSamples
+//     (cURL for bash, cURL for Windows PowerShell, Go) to every operation;
+//   - openapi.decorated.json: the overlaid spec with those samples applied,
+//     one file a docs site can publish as is;
+//   - SAMPLES.md: every sample, grouped by tag.
+//
+// Example values come from the spec's examples when it has them, otherwise
+// from libopenapi's renderer with a seed derived from the operation, so a
+// sample changes only when its own operation does. Credentials are never
+// literal: every sample reads them, and the base URL, from the environment
+// variables the generated client's FromEnv reads.
+package samples
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pb33f/libopenapi/datamodel/high/v3"
+
+	"github.com/apigen-dev/apigen/generator/load"
+	"github.com/apigen-dev/apigen/generator/model"
+	"github.com/apigen-dev/apigen/generator/output"
+)
+
+// Input is what Generate needs.
+type Input struct {
+	API *model.API
+	// Spec is the overlaid OpenAPI 3 document model.Build read.
+	Spec []byte
+	// ImportPath is the generated package's Go import path.
+	ImportPath string
+	// Client is the generated client.go.
+	Client []byte
+}
+
+// Sample is one x-codeSamples entry.
+type Sample struct {
+	Lang   string `yaml:"lang"`
+	Label  string `yaml:"label"`
+	Source string `yaml:"source"`
+}
+
+// The three samples every operation gets, in the order docs show them.
+const (
+	LabelCurl       = "cURL"
+	LabelPowerShell = "cURL (Windows)"
+	LabelGo         = "Go"
+)
+
+// Operation is one operation's samples.
+type Operation struct {
+	model.Operation
+	Samples []Sample
+}
+
+// Generate builds every operation's samples and the files that carry them.
+// The warnings name operations left without a Go sample.
+func Generate(in Input) ([]output.File, []string, error) {
+	ops, warnings, err := Build(in)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, err := Files(in, ops)
+	return files, warnings, err
+}
+
+// Build returns the samples of every operation, in the model's order. An
+// operation whose Go call apigen cannot write (an argument type with no
+// literal form) gets its cURL samples and a warning.
+func Build(in Input) ([]Operation, []string, error) {
+	api := in.API
+	doc, err := load.Parse(api.SpecPath, in.Spec)
+	if err != nil {
+		return nil, nil, fmt.Errorf("samples: %s: %w", api.Name, err)
+	}
+	// Build problems were already reported by the load stage, as warnings;
+	// what libopenapi could build is what the samples describe.
+	m, err := doc.BuildV3Model()
+	if m == nil {
+		return nil, nil, fmt.Errorf("samples: %s: after overlays: %w", api.Name, err)
+	}
+	client, err := parseClient(api, in.Client)
+	if err != nil {
+		return nil, nil, err
+	}
+	var warnings []string
+	ops := make([]Operation, 0, len(api.Operations))
+	for _, o := range api.Operations {
+		item, op := find(&m.Model, o)
+		if op == nil {
+			return nil, nil, fmt.Errorf("samples: %s: operation %s %s is not in the overlaid spec (an apigen bug; please report it)", api.Name, o.Method, o.Path)
+		}
+		req := newRequest(api, o, item, op)
+		for _, w := range req.Warnings {
+			warnings = append(warnings, fmt.Sprintf("samples: %s %s: %s", o.Method, o.Path, w))
+		}
+		s := []Sample{
+			{Lang: "Shell", Label: LabelCurl, Source: curl(api, req)},
+			{Lang: "PowerShell", Label: LabelPowerShell, Source: powerShell(api, req)},
+		}
+		if src, err := goSample(api, in.ImportPath, client, req); err != nil {
+			warnings = append(warnings, fmt.Sprintf("samples: %s %s: no Go sample: %v", o.Method, o.Path, err))
+		} else {
+			s = append(s, Sample{Lang: "Go", Label: LabelGo, Source: src})
+		}
+		ops = append(ops, Operation{Operation: o, Samples: s})
+	}
+	return ops, warnings, nil
+}
+
+// find looks an operation of the model up in the libopenapi document.
+func find(doc *v3.Document, o model.Operation) (*v3.PathItem, *v3.Operation) {
+	if doc.Paths == nil || doc.Paths.PathItems == nil {
+		return nil, nil
+	}
+	item, ok := doc.Paths.PathItems.Get(o.Path)
+	if !ok || item == nil {
+		return nil, nil
+	}
+	return item, item.GetOperations().GetOrZero(strings.ToLower(o.Method))
+}

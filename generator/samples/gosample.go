@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"path"
 
 	"github.com/dave/jennifer/jen"
 
@@ -22,8 +23,12 @@ func goSample(api *model.API, importPath string, c *client, r *request) (string,
 	}
 	pkg := func(name string) *jen.Statement { return jen.Qual(importPath, name) }
 	f := jen.NewFile("main")
-	f.ImportName(importPath, api.Package)
-	f.PackageComment(fmt.Sprintf("Command %s calls %s %s (%s).", r.Op.GoName, r.Op.Method, r.Op.Path, api.Title))
+	if path.Base(importPath) == api.Package {
+		f.ImportName(importPath, api.Package)
+	} else {
+		f.ImportAlias(importPath, api.Package)
+	}
+	f.PackageComment(fmt.Sprintf("Command %s calls %s %s (%s).", r.Op.GoName, r.Op.Method, oneLine(r.Op.Path), oneLine(api.Title)))
 	f.PackageComment(fmt.Sprintf("FromEnv reads the credentials and %s from the environment.", api.BaseURLEnv))
 	fatal := func() jen.Code {
 		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err()))

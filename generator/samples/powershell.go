@@ -1,6 +1,7 @@
 package samples
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/apigen-dev/apigen/generator/model"
@@ -66,7 +67,7 @@ func psWord(w word) string {
 		merged = append(merged, p)
 	}
 	if len(merged) == 1 && !merged[0].Env {
-		if t := merged[0].Text; plain.MatchString(t) && !strings.HasPrefix(t, "@") {
+		if t := merged[0].Text; psPlain.MatchString(t) {
 			return t
 		}
 		return psQuote(merged[0].Text)
@@ -84,6 +85,10 @@ func psWord(w word) string {
 	}
 	return "(" + strings.Join(parts, " + ") + ")"
 }
+
+// psPlain matches words PowerShell passes on as they are; a comma would
+// make an array, a leading @ a splat, so both are quoted.
+var psPlain = regexp.MustCompile(`^[A-Za-z0-9_./:-]+$`)
 
 // psQuote single-quotes s: PowerShell expands nothing inside, and a quote
 // is written twice. The typographic single quotes also close a string, so

@@ -8,6 +8,8 @@
 //	   │ overlay     Overlay 1.x documents in config order; strict by default
 //	   │ model       the Go-shaped view: every Go name decided once
 //	   ├─ goclient   oapi-codegen types + client, jennifer runtime → []output.File
+//	   ├─ samples    cURL, PowerShell and Go samples per operation (over the
+//	   │             generated client.go), x-codeSamples overlay, decorated spec
 //	   └─ output     write changed files atomically, prune stale generated ones
 //
 // Emitters are pure (values in, files out); only output writes. Generate

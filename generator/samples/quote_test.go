@@ -1,0 +1,100 @@
+package samples
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+func TestBashWord(t *testing.T) {
+	for _, c := range []struct {
+		in   word
+		want string
+	}{
+		{word{lit("GET")}, "GET"},
+		{word{lit("it's")}, `'it'\''s'`},
+		{word{lit("$(id) `id`")}, "'$(id) `id`'"},
+		{word{{Text: "X_BASE_URL", Env: true, Default: "https://a.example"}, lit("/p?q=1")}, `"${X_BASE_URL:-https://a.example}/p?q=1"`},
+		{word{lit("Authorization: Bearer "), {Text: "TOKEN", Env: true}}, `"Authorization: Bearer ${TOKEN}"`},
+		{word{{Text: "B", Env: true}, lit("/a'$b")}, `"${B}"'/a'\''$b'`},
+		{word{lit("line\nbreak")}, "'line\nbreak'"},
+	} {
+		if got := bashWord(c.in); got != c.want {
+			t.Errorf("bashWord(%v) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestPowerShellWord(t *testing.T) {
+	for _, c := range []struct {
+		in   word
+		want string
+	}{
+		{word{lit("GET")}, "GET"},
+		{word{lit("a,b")}, "'a,b'"},     // a bare comma makes an array
+		{word{lit("@file")}, "'@file'"}, // a bare leading @ splats
+		{word{lit("it's $(x) `n")}, "'it''s $(x) `n'"},
+		{word{lit("\u2019smart\u2018")}, "'\u2019\u2019smart\u2018\u2018'"},
+		{word{{Text: "B", Env: true, Base: true}, lit("/p"), lit("?q=1")}, "($base + '/p?q=1')"},
+		{word{lit("X-Key: "), {Text: "KEY", Env: true}}, "('X-Key: ' + $env:KEY)"},
+	} {
+		if got := psWord(c.in); got != c.want {
+			t.Errorf("psWord(%v) = %s, want %s", c.in, got, c.want)
+		}
+	}
+	if got := psText("x\n'@\ny"); !strings.HasPrefix(got, "'") {
+		t.Errorf("a body with a line starting '@ must not be a here-string: %s", got)
+	}
+}
+
+func TestQueryPairs(t *testing.T) {
+	n := func(s string) json.Number { return json.Number(s) }
+	for _, c := range []struct {
+		p    param
+		want string
+	}{
+		{param{Name: "domain_id", Explode: true, Value: []any{n("3"), n("6")}}, "domain_id=3&domain_id=6"},
+		{param{Name: "ids", Value: []any{n("3"), n("6")}}, "ids=3,6"},
+		{param{Name: "ids", Style: "pipeDelimited", Value: []any{"a", "b"}}, "ids=a|b"},
+		{param{Name: "filter", Style: "deepObject", Explode: true, Value: map[string]any{"b": "2", "a": "x y"}}, "filter[a]=x+y&filter[b]=2"},
+		{param{Name: "filter[clientid][]", Explode: true, Value: []any{n("8")}}, "filter[clientid][]=8"},
+		{param{Name: "q", Value: "a&b=c"}, "q=a%26b%3Dc"},
+	} {
+		if got := strings.Join(queryPairs(c.p), "&"); got != c.want {
+			t.Errorf("queryPairs(%+v) = %s, want %s", c.p, got, c.want)
+		}
+	}
+}
+
+func TestFence(t *testing.T) {
+	if got := fence("a ``` b ```` c"); got != "`````" {
+		t.Errorf("fence = %s, want five backticks", got)
+	}
+	if got := fence("plain"); got != "```" {
+		t.Errorf("fence = %s", got)
+	}
+}
+
+// TestWriteJSONKeepsOrder: the decorated spec keeps the document's key
+// order and turns YAML scalars into the JSON types they stand for.
+func TestWriteJSONKeepsOrder(t *testing.T) {
+	var n yaml.Node
+	src := "z: 1\na: [true, null, 1.5, 0x10, .inf, text, '2']\nm: {}\n"
+	if err := yaml.Unmarshal([]byte(src), &n); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := writeJSON(&b, n.Content[0], ""); err != nil {
+		t.Fatal(err)
+	}
+	compact := strings.Join(strings.Fields(b.String()), "")
+	if want := `{"z":1,"a":[true,null,1.5,16,".inf","text","2"],"m":{}}`; compact != want {
+		t.Errorf("got %s, want %s", compact, want)
+	}
+	if !json.Valid(b.Bytes()) {
+		t.Errorf("not JSON: %s", b.String())
+	}
+}

@@ -19,6 +19,7 @@ func fixShapes(doc *openapi3.T, rec *recorder) {
 	// loader refuses it, so loadKin's tree repair handles it.)
 	fixHeaderContent(doc, rec)
 	fixPathParams(doc, rec)
+	fixFormTimes(doc, rec)
 	walkSchemas(doc, func(ref *openapi3.SchemaRef, at jpath) {
 		s := ref.Value
 		if s.Type.Is("array") && s.Items == nil {
@@ -43,6 +44,36 @@ func fixShapes(doc *openapi3.T, rec *recorder) {
 			rec.remove(at.key("enum"), "enum values do not fit the schema's type; any value of the type is allowed")
 		}
 	})
+}
+
+// fixFormTimes keeps date and date-time fields of form bodies as strings:
+// oapi-codegen's form encoder (runtime.MarshalForm) walks a time.Time as a
+// struct of unexported fields and sends nothing, so the typed client would
+// silently drop them. On the wire the value is the same text either way.
+// Only inline properties are touched; a shared component keeps its format.
+func fixFormTimes(doc *openapi3.T, rec *recorder) {
+	for _, p := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
+		ops := doc.Paths.Value(p).Operations()
+		for _, m := range slices.Sorted(maps.Keys(ops)) {
+			op := ops[m]
+			if op.RequestBody == nil || op.RequestBody.Ref != "" || op.RequestBody.Value == nil {
+				continue
+			}
+			mt := op.RequestBody.Value.Content.Get("application/x-www-form-urlencoded")
+			if mt == nil || mt.Schema == nil || mt.Schema.Ref != "" || mt.Schema.Value == nil {
+				continue
+			}
+			at := jpath("$.paths").key(p).key(strings.ToLower(m)).key("requestBody").key("content").
+				key("application/x-www-form-urlencoded").key("schema").key("properties")
+			for _, name := range slices.Sorted(maps.Keys(mt.Schema.Value.Properties)) {
+				prop := mt.Schema.Value.Properties[name]
+				if prop.Ref == "" && prop.Value != nil && (prop.Value.Format == "date-time" || prop.Value.Format == "date") {
+					prop.Value.Format = ""
+					rec.drop(at.key(name).key("format"), "oapi-codegen's form encoder sends no time.Time fields; the date stays a string")
+				}
+			}
+		}
+	}
 }
 
 var jsonTypes = map[string]bool{"string": true, "number": true, "integer": true, "boolean": true, "array": true, "object": true, "null": true}

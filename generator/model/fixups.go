@@ -41,6 +41,11 @@ func (r *recorder) remove(target jpath, why string) {
 	r.list = append(r.list, Fixup{Target: string(target), Remove: true, Why: why, Lossy: true})
 }
 
+// drop records a removal that changes only the Go type, not what is sent.
+func (r *recorder) drop(target jpath, why string) {
+	r.list = append(r.list, Fixup{Target: string(target), Remove: true, Why: why})
+}
+
 // loosen records an update that gives up part of what the spec said.
 func (r *recorder) loosen(target jpath, why string, update map[string]any) {
 	r.list = append(r.list, Fixup{Target: string(target), Update: update, Why: why, Lossy: true})

@@ -3,6 +3,7 @@ package samples
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"sort"
 	"strconv"
@@ -217,8 +218,11 @@ func queryEscape(s string) string {
 	return strings.NewReplacer("%5B", "[", "%5D", "]").Replace(url.QueryEscape(s))
 }
 
-// formFields flattens a form body: scalars as name=value, arrays as
-// repeated names, objects as name[prop].
+// formFields flattens a form body the way the generated Go client's form
+// encoder (oapi-codegen's runtime.MarshalForm) does, so every sample of an
+// operation sends the same fields: scalars as name=value, arrays as
+// name[0], name[1] ..., objects as name[prop]. PHP back ends (adm.tools)
+// read both as arrays; a plain repeated name would keep only the last.
 func formFields(v any) [][2]string {
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -228,8 +232,8 @@ func formFields(v any) [][2]string {
 	for _, k := range sortedKeys(m) {
 		switch e := m[k].(type) {
 		case []any:
-			for _, x := range e {
-				out = append(out, [2]string{k, scalar(x)})
+			for i, x := range e {
+				out = append(out, [2]string{fmt.Sprintf("%s[%d]", k, i), scalar(x)})
 			}
 		case map[string]any:
 			for _, sub := range sortedKeys(e) {

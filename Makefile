@@ -1,7 +1,7 @@
 # Every target is a one-liner over the apigen CLI and the go tool.
 GO ?= go
 
-.PHONY: generate check test vet lint golden build corpus bench
+.PHONY: generate check test vet lint golden build corpus bench docs
 
 generate: ## regenerate gen/ from specs/, overlays/ and apigen.yaml
 	$(GO) generate ./...
@@ -30,3 +30,7 @@ corpus: ## every spec in ../shared/corpus through apigen and plain oapi-codegen,
 bench: ## apigen beside oapi-codegen's CLI on the same specs: median ms, max RSS, ratio
 	RUNS=$${RUNS:-5} bash scripts/bench.sh
 	$(GO) test ./generator -run '^$$' -bench . -benchtime 3x
+
+docs: generate ## the static docs site in site/: Redoc pages with every sample
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	$(GO) run ./cmd/apigen docs --out site

@@ -30,6 +30,7 @@ Usage:
   apigen check [--config FILE] [--vendor NAME]... [--format text|json|markdown|github|junit]
   apigen fetch [--config FILE] [--vendor NAME]... [--allow-http]
   apigen diff [--format F] [--fail-on breaking|any] OLD NEW | --vendor NAME
+  apigen docs --out DIR [--config FILE] [--vendor NAME]... [--redoc FILE]
   apigen version
   apigen help [COMMAND]
 
@@ -49,6 +50,7 @@ var commands = []command{
 	{"check", runCheck},
 	{"fetch", runFetch},
 	{"diff", runDiff},
+	{"docs", runDocs},
 	{"version", runVersion},
 }
 

@@ -176,18 +176,23 @@ var (
 func discover(ctx context.Context, c *http.Client, page string, html []byte, o Options) (string, error) {
 	texts := [][]byte{html}
 	if m := initializer.FindSubmatch(html); m != nil {
-		js, _, err := get(ctx, c, resolve(page, string(m[1])), Validators{}, o)
-		if err != nil {
-			return "", err
+		if u, ok := resolve(page, string(m[1])); ok {
+			js, _, err := get(ctx, c, u, Validators{}, o)
+			if err != nil {
+				return "", err
+			}
+			texts = append(texts, js)
 		}
-		texts = append(texts, js)
 	}
 	for _, text := range texts {
 		if u, ok := SpecURL(page, text); ok {
 			return u, nil
 		}
 		if m := configURLRe.FindSubmatch(text); m != nil {
-			cfgURL := resolve(page, string(m[1]))
+			cfgURL, ok := resolve(page, string(m[1]))
+			if !ok {
+				continue
+			}
 			cfg, _, err := get(ctx, c, cfgURL, Validators{}, o)
 			if err != nil {
 				return "", err
@@ -201,22 +206,25 @@ func discover(ctx context.Context, c *http.Client, page string, html []byte, o O
 }
 
 // SpecURL finds the first spec URL in Swagger UI configuration text, resolved
-// against base.
+// against base. Only an absolute http(s) URL counts: a page is third-party
+// text, and a javascript: or file: "spec" must never be followed.
 func SpecURL(base string, text []byte) (string, bool) {
-	if m := specURLRe.FindSubmatch(text); m != nil {
-		return resolve(base, string(m[1])), true
+	for _, m := range specURLRe.FindAllSubmatch(text, -1) {
+		if u, ok := resolve(base, string(m[1])); ok {
+			return u, true
+		}
 	}
 	return "", false
 }
 
-func resolve(base, ref string) string {
+func resolve(base, ref string) (string, bool) {
 	b, err := url.Parse(base)
 	if err != nil {
-		return ref
+		return "", false
 	}
 	r, err := b.Parse(ref)
-	if err != nil {
-		return ref
+	if err != nil || (r.Scheme != "http" && r.Scheme != "https") || r.Host == "" {
+		return "", false
 	}
-	return r.String()
+	return r.String(), true
 }

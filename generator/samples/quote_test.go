@@ -3,8 +3,11 @@ package samples
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -97,4 +100,58 @@ func TestWriteJSONKeepsOrder(t *testing.T) {
 	if !json.Valid(b.Bytes()) {
 		t.Errorf("not JSON: %s", b.String())
 	}
+}
+
+// FuzzBashQuote: any literal, quoted by bashWord, reaches the program as
+// exactly that text: bash expands nothing in it.
+func FuzzBashQuote(f *testing.F) {
+	for _, s := range []string{"plain", "it's", "$(touch x)", "`id`", "a\nb", "!!", `\'`, "${HOME}", "'\"'", "\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.ContainsRune(s, 0) || !utf8.ValidString(s) {
+			return // no argv can carry NUL; specs are UTF-8 text
+		}
+		dir := t.TempDir()
+		cmd := exec.Command("bash", "-c", "printf '%s' "+bashWord(word{lit(s)}))
+		cmd.Dir = dir
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("bash failed on %q: %v", bashWord(word{lit(s)}), err)
+		}
+		if string(out) != s {
+			t.Fatalf("bash printed %q for %q (quoted %s)", out, s, bashWord(word{lit(s)}))
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+			t.Fatalf("quoting %q ran a command", s)
+		}
+	})
+}
+
+// FuzzPowerShellQuote: psQuote's output is one single-quoted PowerShell
+// string (no PowerShell here to run it): every quote character inside is
+// doubled, so none can end the string, and undoubling gives s back.
+func FuzzPowerShellQuote(f *testing.F) {
+	for _, s := range []string{"plain", "it's", "$(x)", "\u2019smart\u2018", "''", "`n"} {
+		f.Add(s)
+	}
+	quotes := "'\u2018\u2019\u201a\u201b"
+	f.Fuzz(func(t *testing.T, s string) {
+		q := psQuote(s)
+		inner := q[1 : len(q)-1]
+		rs := []rune(inner)
+		var back []rune
+		for i := 0; i < len(rs); i++ {
+			if strings.ContainsRune(quotes, rs[i]) {
+				if i+1 >= len(rs) || !strings.ContainsRune(quotes, rs[i+1]) {
+					t.Fatalf("psQuote(%q) = %s: a lone quote ends the string", s, q)
+				}
+				i++
+			}
+			back = append(back, rs[i])
+		}
+		if string(back) != s {
+			t.Fatalf("psQuote(%q) = %s reads back as %q", s, q, string(back))
+		}
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/mod/modfile"
@@ -183,6 +184,9 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 		// failure better than the later stage's own message.
 		if len(spec.Problems) > 0 {
 			return res, fmt.Errorf("%s: load %w", v.Name, spec.Problems[0])
+		}
+		if !strings.Contains(err.Error(), v.Spec) { // say which spec, once
+			return res, fmt.Errorf("%s: %s: %w", v.Name, v.Spec, err)
 		}
 		return res, fmt.Errorf("%s: %w", v.Name, err)
 	}

@@ -28,7 +28,7 @@ func authFile(f *jen.File, api *model.API) {
 		if s.Env != "" {
 			doc += fmt.Sprintf(" FromEnv reads it from %s.", s.Env)
 		}
-		fields = append(fields, jen.Comment(doc), jen.Id(s.Field).String())
+		fields = append(fields, jen.Comment(model.OneLine(doc)), jen.Id(s.Field).String())
 	}
 	f.Comment("Credentials are the secrets the API's security schemes take. Set the")
 	f.Comment("fields of one requirement; " + requirementsDoc(api) + ".")

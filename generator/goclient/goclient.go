@@ -113,20 +113,13 @@ func newFile(api *model.API) *jen.File {
 }
 
 // render formats f. A failure is a bug in apigen, so the error carries the
-// numbered source for the report rather than leaving a broken file on disk.
+// source for the report (jennifer's error includes it) rather than leaving
+// a broken file on disk.
 func render(f *jen.File, name string) ([]byte, error) {
 	var b bytes.Buffer
 	if err := f.Render(&b); err != nil {
-		return nil, fmt.Errorf("%s does not format (this is an apigen bug; please report it with this output): %w\n%s",
-			name, err, numbered(f.GoString()))
+		return nil, fmt.Errorf("%s does not format (this is an apigen bug; please report it with this output): %w", name, err)
 	}
 	return b.Bytes(), nil
 }
 
-func numbered(src string) string {
-	var b strings.Builder
-	for i, line := range strings.Split(src, "\n") {
-		fmt.Fprintf(&b, "%5d  %s\n", i+1, line)
-	}
-	return b.String()
-}

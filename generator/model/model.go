@@ -111,6 +111,7 @@ func Build(in Input) (*API, error) {
 	if api.Title == "" && doc.Info != nil {
 		api.Title = doc.Info.Title
 	}
+	api.Title = OneLine(api.Title)
 	servers, serverWarnings, err := servers(in.Servers, doc)
 	if err != nil {
 		return nil, fmt.Errorf("model: %s: %w", in.SpecPath, err)
@@ -168,7 +169,7 @@ func servers(cfg []ServerConfig, doc *openapi3.T) ([]Server, []string, error) {
 			return nil, nil, fmt.Errorf("servers %q and %q both map to Go name %s", prev, s.Name, goName)
 		}
 		seen[goName] = s.Name
-		out = append(out, Server{Name: s.Name, GoName: goName, URL: strings.TrimRight(s.URL, "/"), Description: s.Description})
+		out = append(out, Server{Name: s.Name, GoName: goName, URL: strings.TrimRight(s.URL, "/"), Description: OneLine(s.Description)})
 	}
 	return out, warnings, nil
 }

@@ -66,3 +66,13 @@ func words(s string) []string {
 	flush()
 	return out
 }
+
+// OneLine makes spec text fit a line comment: whitespace runs, newlines
+// included, become one space. A Go line comment then ends only at the end
+// of its line, whatever the text holds (*/, backticks, quotes); jennifer
+// would print a text with a newline as a /* */ block, which */ ends.
+func OneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u2028' || r == '\u2029' || r == 0
+	}), " ")
+}

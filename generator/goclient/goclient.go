@@ -122,4 +122,3 @@ func render(f *jen.File, name string) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
-

@@ -84,6 +84,7 @@ func Write(dir string, files []File) (Result, error) {
 	for _, f := range sorted {
 		keep[f.Path] = true
 		target := filepath.Join(dir, filepath.FromSlash(f.Path))
+		removeLeftovers(filepath.Dir(target))
 		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, f.Data) {
 			res.Unchanged = append(res.Unchanged, f.Path)
 			continue
@@ -100,7 +101,20 @@ func Write(dir string, files []File) (Result, error) {
 
 // WriteFile replaces one file atomically (used for spec snapshots and their
 // locks, which live outside any output directory).
-func WriteFile(path string, data []byte) error { return writeAtomic(path, data) }
+func WriteFile(path string, data []byte) error {
+	removeLeftovers(filepath.Dir(path))
+	return writeAtomic(path, data)
+}
+
+// removeLeftovers deletes the temp files a run killed mid-write left in
+// dir. They never replaced anything (the rename is the commit), so the
+// targets are whole; this only tidies up.
+func removeLeftovers(dir string) {
+	left, _ := filepath.Glob(filepath.Join(dir, ".apigen-*.tmp"))
+	for _, p := range left {
+		os.Remove(p)
+	}
+}
 
 // writeAtomic writes data to a temp file in the target's directory and renames
 // it over the target, so a reader (or a crash) never sees a torn file.

@@ -31,6 +31,38 @@ type state struct {
 type vendorState struct {
 	Inputs  string            `json:"inputs"`
 	Outputs map[string]string `json:"outputs"` // file (relative to the output dir) → sha256
+	// Stats are the size and modification time of each output and input
+	// file when recorded. A file whose stat still matches is taken as
+	// unchanged without reading it, as git's index does; that keeps the
+	// fast path to a few dozen stat calls instead of hashing megabytes.
+	Stats map[string]fileStat `json:"stats,omitempty"`
+	// InputSums are the inputs' sha256, reused while their stat matches.
+	InputSums map[string]string `json:"input-sums,omitempty"`
+}
+
+// fileStat is what the fast path compares before it reads a file.
+type fileStat struct {
+	Size  int64 `json:"size"`
+	MTime int64 `json:"mtime"` // UnixNano
+}
+
+// statOf returns path's stat, and whether it can vouch for the content:
+// only with a sub-second modification time, since on a file system with
+// whole seconds an edit in the same second as the record keeps the mtime.
+func statOf(path string) (fileStat, bool) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStat{}, false
+	}
+	mt := fi.ModTime()
+	return fileStat{Size: fi.Size(), MTime: mt.UnixNano()}, mt.Nanosecond() != 0
+}
+
+// unchanged reports whether path still has the recorded stat.
+func (vs vendorState) unchanged(key, path string) bool {
+	want, ok := vs.Stats[key]
+	got, trusted := statOf(path)
+	return ok && trusted && got == want
 }
 
 func (c *Config) statePath() string { return filepath.Join(c.Dir, ".apigen", "state.json") }
@@ -66,8 +98,9 @@ func tool() string {
 	return toolID
 }
 
-// inputsKey hashes everything one vendor's output depends on.
-func (c *Config) inputsKey(toolID string, v Vendor, opts Options) (string, error) {
+// inputsKey hashes everything one vendor's output depends on. prev, the
+// vendor's last record, lets an input whose stat is unchanged skip reading.
+func (c *Config) inputsKey(toolID string, v Vendor, opts Options, prev vendorState) (string, error) {
 	h := sha256.New()
 	cfg, _ := json.Marshal(v)
 	// Lenient and strict decide whether a run succeeds, so a record made
@@ -78,14 +111,25 @@ func (c *Config) inputsKey(toolID string, v Vendor, opts Options) (string, error
 		h.Write([]byte{0})
 	}
 	for _, in := range v.inputs() {
-		data, err := os.ReadFile(c.Resolve(in.path))
+		sum, err := c.inputSum(in.path, prev)
 		if err != nil {
 			return "", err
 		}
-		sum := sha256.Sum256(data)
-		h.Write(sum[:])
+		h.Write([]byte(sum))
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func (c *Config) inputSum(path string, prev vendorState) (string, error) {
+	if sum, ok := prev.InputSums[path]; ok && prev.unchanged("in:"+path, c.Resolve(path)) {
+		return sum, nil
+	}
+	data, err := os.ReadFile(c.Resolve(path))
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // fresh reports whether every selected vendor's inputs and outputs are
@@ -105,19 +149,23 @@ func (c *Config) fresh(vendors []Vendor, opts Options) bool {
 	}
 	for _, v := range vendors {
 		vs, ok := st.Vendors[v.Name]
-		key, err := c.inputsKey(toolID, v, opts)
-		if !ok || err != nil || key != vs.Inputs || !outputsMatch(c.Resolve(v.Output), vs.Outputs) {
+		key, err := c.inputsKey(toolID, v, opts, vs)
+		if !ok || err != nil || key != vs.Inputs || !outputsMatch(c.Resolve(v.Output), vs) {
 			return false
 		}
 	}
 	return true
 }
 
-func outputsMatch(dir string, want map[string]string) bool {
+func outputsMatch(dir string, vs vendorState) bool {
 	keep := map[string]bool{}
-	for rel, sum := range want {
+	for rel, sum := range vs.Outputs {
 		keep[rel] = true
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if vs.unchanged("out:"+rel, p) {
+			continue
+		}
+		data, err := os.ReadFile(p)
 		if err != nil {
 			return false
 		}
@@ -145,14 +193,23 @@ func (c *Config) record(results []Result, opts Options) {
 		}
 	}
 	for _, r := range results {
-		key, err := c.inputsKey(toolID, r.Vendor, opts)
+		key, err := c.inputsKey(toolID, r.Vendor, opts, vendorState{})
 		if err != nil {
 			continue
 		}
-		vs := vendorState{Inputs: key, Outputs: map[string]string{}}
+		vs := vendorState{Inputs: key, Outputs: map[string]string{}, Stats: map[string]fileStat{}, InputSums: map[string]string{}}
 		for _, f := range r.Files {
 			sum := sha256.Sum256(f.Data)
 			vs.Outputs[f.Path] = hex.EncodeToString(sum[:])
+			if fs, ok := statOf(filepath.Join(r.Dir, filepath.FromSlash(f.Path))); ok {
+				vs.Stats["out:"+f.Path] = fs
+			}
+		}
+		for _, in := range r.Vendor.inputs() {
+			sum, err := c.inputSum(in.path, vendorState{})
+			if fs, ok := statOf(c.Resolve(in.path)); ok && err == nil {
+				vs.Stats["in:"+in.path], vs.InputSums[in.path] = fs, sum
+			}
 		}
 		st.Vendors[r.Vendor.Name] = vs
 	}

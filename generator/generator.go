@@ -173,11 +173,17 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 	})
 	if err == nil {
 		res.Warnings = append(res.Warnings, api.Warnings...)
+		// The samples' client-independent half (parse, examples, cURL)
+		// runs beside oapi-codegen; the Go samples wait for the client.
+		prep := make(chan *samples.Prepared, 1)
+		ops := slices.Clone(api.Operations)
+		go func() { prep <- samples.Prepare(api, ops, patched) }()
 		res.Files, err = generateChecked(api, &res.Warnings)
 		res.Operations = len(api.Operations)
-	}
-	if err == nil {
-		err = addSamples(&res, api, patched)
+		p := <-prep
+		if err == nil {
+			err = addSamples(&res, api, p)
+		}
 	}
 	if err != nil {
 		// A problem libopenapi found, with its line, explains a later
@@ -217,15 +223,15 @@ func generateChecked(api *model.API, warnings *[]string) ([]output.File, error) 
 	}
 }
 
-// addSamples runs the samples emitter over the generated client.
-func addSamples(res *Result, api *model.API, spec []byte) error {
-	in := samples.Input{API: api, Spec: spec, ImportPath: importPath(res.Dir, api.Package)}
+// addSamples finishes the samples over the generated client.
+func addSamples(res *Result, api *model.API, p *samples.Prepared) error {
+	var client []byte
 	for _, f := range res.Files {
 		if f.Path == "client.go" {
-			in.Client = f.Data
+			client = f.Data
 		}
 	}
-	files, warnings, err := samples.Generate(in)
+	files, warnings, err := p.Finish(importPath(res.Dir, api.Package), client)
 	res.Files = append(res.Files, files...)
 	res.Warnings = append(res.Warnings, warnings...)
 	return err

@@ -63,56 +63,80 @@ type Operation struct {
 // Generate builds every operation's samples and the files that carry them.
 // The warnings name operations left without a Go sample.
 func Generate(in Input) ([]output.File, []string, error) {
-	ops, warnings, err := Build(in)
-	if err != nil {
-		return nil, nil, err
-	}
-	files, err := Files(in, ops)
-	return files, warnings, err
+	return Prepare(in.API, in.API.Operations, in.Spec).Finish(in.ImportPath, in.Client)
 }
 
-// Build returns the samples of every operation, in the model's order. An
-// operation whose Go call apigen cannot write (an argument type with no
-// literal form) gets its cURL samples and a warning.
-func Build(in Input) ([]Operation, []string, error) {
-	api := in.API
-	doc, err := load.Parse(api.SpecPath, in.Spec)
+// Prepared is the half of the work that needs no generated client: the
+// spec read, every example rendered, the cURL and PowerShell samples
+// printed. It can run while oapi-codegen builds the client.
+type Prepared struct {
+	api      *model.API
+	spec     []byte
+	ops      []Operation
+	reqs     []*request
+	warnings []string
+	err      error
+}
+
+// Prepare does the client-independent half for ops (a copy of the model's
+// operations, so the model may change its own list meanwhile). It reads
+// only fields of api no later stage changes.
+func Prepare(api *model.API, ops []model.Operation, spec []byte) *Prepared {
+	p := &Prepared{api: api, spec: spec}
+	doc, err := load.Parse(api.SpecPath, spec)
 	if err != nil {
-		return nil, nil, fmt.Errorf("samples: %s: %w", api.Name, err)
+		p.err = fmt.Errorf("samples: %s: %w", api.Name, err)
+		return p
 	}
 	// Build problems were already reported by the load stage, as warnings;
 	// what libopenapi could build is what the samples describe.
 	m, err := doc.BuildV3Model()
 	if m == nil {
-		return nil, nil, fmt.Errorf("samples: %s: after overlays: %w", api.Name, err)
+		p.err = fmt.Errorf("samples: %s: after overlays: %w", api.Name, err)
+		return p
 	}
-	client, err := parseClient(api, in.Client)
-	if err != nil {
-		return nil, nil, err
-	}
-	var warnings []string
-	ops := make([]Operation, 0, len(api.Operations))
-	for _, o := range api.Operations {
+	for _, o := range ops {
 		item, op := find(&m.Model, o)
 		if op == nil {
-			return nil, nil, fmt.Errorf("samples: %s: operation %s %s is not in the overlaid spec (an apigen bug; please report it)", api.Name, o.Method, o.Path)
+			p.err = fmt.Errorf("samples: %s: operation %s %s is not in the overlaid spec (an apigen bug; please report it)", api.Name, o.Method, o.Path)
+			return p
 		}
 		req := newRequest(api, o, item, op)
 		for _, w := range req.Warnings {
-			warnings = append(warnings, fmt.Sprintf("samples: %s %s: %s", o.Method, o.Path, w))
+			p.warnings = append(p.warnings, fmt.Sprintf("samples: %s %s: %s", o.Method, o.Path, w))
 		}
-		s := []Sample{
+		p.ops = append(p.ops, Operation{Operation: o, Samples: []Sample{
 			{Lang: "Shell", Label: LabelCurl, Source: curl(api, req)},
 			{Lang: "PowerShell", Label: LabelPowerShell, Source: powerShell(api, req)},
-		}
-		if src, err := goSample(api, in.ImportPath, client, req); err != nil {
+		}})
+		p.reqs = append(p.reqs, req)
+	}
+	return p
+}
+
+// Finish adds the Go samples, which call the generated client, and
+// returns the files. An operation whose Go call apigen cannot write (an
+// argument type with no literal form, or a method the client lacks) keeps
+// its cURL samples and gets a warning.
+func (p *Prepared) Finish(importPath string, clientSrc []byte) ([]output.File, []string, error) {
+	if p.err != nil {
+		return nil, nil, p.err
+	}
+	client, err := parseClient(p.api, clientSrc)
+	if err != nil {
+		return nil, nil, err
+	}
+	warnings := p.warnings
+	for i, req := range p.reqs {
+		o := req.Op
+		if src, err := goSample(p.api, importPath, client, req); err != nil {
 			warnings = append(warnings, fmt.Sprintf("samples: %s %s: no Go sample: %v", o.Method, o.Path, err))
 		} else {
-			s = append(s, Sample{Lang: "Go", Label: LabelGo, Source: src})
+			p.ops[i].Samples = append(p.ops[i].Samples, Sample{Lang: "Go", Label: LabelGo, Source: src})
 		}
-		ops = append(ops, Operation{Operation: o, Samples: s})
 	}
-	return ops, warnings, nil
+	files, err := Files(Input{API: p.api, Spec: p.spec, ImportPath: importPath}, p.ops)
+	return files, warnings, err
 }
 
 // find looks an operation of the model up in the libopenapi document.

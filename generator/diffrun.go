@@ -1,10 +1,12 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/apigen-dev/apigen/generator/diff"
 )
@@ -21,17 +23,28 @@ func Diff(ctx context.Context, oldPath, newPath string, overlays []string) (*dif
 	if err != nil {
 		return nil, err
 	}
-	res, err := diff.Specs(oldPath, oldData, newPath, newData)
-	if err != nil {
-		return nil, err
+	// The spec comparison and the two generations are independent: run
+	// them side by side.
+	var res *diff.Result
+	var oldGo, newGo [][]byte
+	var specErr, oldErr, newErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { res, specErr = diff.Specs(oldPath, oldData, newPath, newData) })
+	wg.Go(func() { oldGo, oldErr = goSources(ctx, oldPath, overlays) })
+	if bytes.Equal(oldData, newData) {
+		wg.Wait()
+		newGo, newErr = oldGo, oldErr // the same spec generates the same package
+	} else {
+		wg.Go(func() { newGo, newErr = goSources(ctx, newPath, overlays) })
+		wg.Wait()
 	}
-	oldGo, err := goSources(ctx, oldPath, overlays)
-	if err != nil {
-		return nil, fmt.Errorf("generate from %s: %w", oldPath, err)
-	}
-	newGo, err := goSources(ctx, newPath, overlays)
-	if err != nil {
-		return nil, fmt.Errorf("generate from %s: %w", newPath, err)
+	switch {
+	case specErr != nil:
+		return nil, specErr
+	case oldErr != nil:
+		return nil, fmt.Errorf("generate from %s: %w", oldPath, oldErr)
+	case newErr != nil:
+		return nil, fmt.Errorf("generate from %s: %w", newPath, newErr)
 	}
 	if res.GoAPI, err = diff.GoAPI(oldGo, newGo); err != nil {
 		return nil, err
@@ -45,7 +58,7 @@ func goSources(ctx context.Context, spec string, overlays []string) ([][]byte, e
 	if err != nil {
 		return nil, err
 	}
-	results, err := Generate(ctx, cfg, Options{})
+	results, err := Generate(ctx, cfg, Options{NoSamples: true})
 	if err != nil {
 		return nil, err
 	}

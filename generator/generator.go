@@ -37,6 +37,8 @@ type Options struct {
 	// Strict turns every warning (a fix-up that dropped something, an
 	// operation left out, a spec that does not validate) into an error.
 	Strict bool
+	// NoSamples leaves the samples out (diff compares only the Go API).
+	NoSamples bool
 }
 
 // Result is one vendor's generated package, in memory.
@@ -176,13 +178,17 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 		// The samples' client-independent half (parse, examples, cURL)
 		// runs beside oapi-codegen; the Go samples wait for the client.
 		prep := make(chan *samples.Prepared, 1)
-		ops := slices.Clone(api.Operations)
-		go func() { prep <- samples.Prepare(api, ops, patched) }()
+		if !opts.NoSamples {
+			ops := slices.Clone(api.Operations)
+			go func() { prep <- samples.Prepare(api, ops, patched) }()
+		}
 		res.Files, err = generateChecked(api, &res.Warnings)
 		res.Operations = len(api.Operations)
-		p := <-prep
-		if err == nil {
-			err = addSamples(&res, api, p)
+		if !opts.NoSamples {
+			p := <-prep
+			if err == nil {
+				err = addSamples(&res, api, p)
+			}
 		}
 	}
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/apigen-dev/apigen/generator/load"
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/generator/overlay"
+	"github.com/apigen-dev/apigen/generator/samples"
 )
 
 // Stage benchmarks on the shipped vendors (adm.tools: 679 operations is the
@@ -87,6 +88,31 @@ func BenchmarkGenerateGoClient(b *testing.B) {
 		}
 		b.StartTimer()
 		if _, err := goclient.Generate(api); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSamples is the samples stage on adm.tools: 679 operations, each
+// with cURL, PowerShell and Go samples, plus the overlay, decorated spec
+// and SAMPLES.md.
+func BenchmarkSamples(b *testing.B) {
+	spec, err := load.Load("admtools", benchSpec(b, "../specs/admtools/openapi.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	api, err := model.Build(model.Input{Name: "a", Package: "a", SpecPath: "a", Spec: spec.Bytes})
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, err := goclient.Generate(api)
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := samples.Input{API: api, Spec: spec.Bytes, ImportPath: "example.com/a", Client: files[0].Data}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := samples.Generate(in); err != nil {
 			b.Fatal(err)
 		}
 	}

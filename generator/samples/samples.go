@@ -20,7 +20,10 @@ package samples
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pb33f/libopenapi/datamodel/high/v3"
 
@@ -126,14 +129,26 @@ func (p *Prepared) Finish(importPath string, clientSrc []byte) ([]output.File, [
 	if err != nil {
 		return nil, nil, err
 	}
+	// Each Go sample is its own jennifer file, formatted on its own: spread
+	// them over the cores, then collect in order.
+	srcs, errs := make([]string, len(p.reqs)), make([]error, len(p.reqs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(p.reqs); i = int(next.Add(1)) - 1 {
+				srcs[i], errs[i] = goSample(p.api, importPath, client, p.reqs[i])
+			}
+		})
+	}
+	wg.Wait()
 	warnings := p.warnings
 	for i, req := range p.reqs {
-		o := req.Op
-		if src, err := goSample(p.api, importPath, client, req); err != nil {
-			warnings = append(warnings, fmt.Sprintf("samples: %s %s: no Go sample: %v", o.Method, o.Path, err))
-		} else {
-			p.ops[i].Samples = append(p.ops[i].Samples, Sample{Lang: "Go", Label: LabelGo, Source: src})
+		if errs[i] != nil {
+			warnings = append(warnings, fmt.Sprintf("samples: %s %s: no Go sample: %v", req.Op.Method, req.Op.Path, errs[i]))
+			continue
 		}
+		p.ops[i].Samples = append(p.ops[i].Samples, Sample{Lang: "Go", Label: LabelGo, Source: srcs[i]})
 	}
 	files, err := Files(Input{API: p.api, Spec: p.spec, ImportPath: importPath}, p.ops)
 	return files, warnings, err

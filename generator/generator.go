@@ -41,6 +41,11 @@ type Options struct {
 	NoSamples bool
 }
 
+// MaxSpecBytes bounds the spec generate reads: parsing holds several
+// copies of the document in memory, and a spec from a third party may be
+// made large to exhaust it. fetch has its own download limit.
+const MaxSpecBytes = 32 << 20
+
 // Result is one vendor's generated package, in memory.
 type Result struct {
 	Vendor     Vendor
@@ -145,6 +150,10 @@ func (c *Config) selected(names []string) ([]Vendor, error) {
 // generate is the whole pipeline for one vendor.
 func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 	res := Result{Vendor: v, Dir: c.Resolve(v.Output)}
+	if fi, err := os.Stat(c.Resolve(v.Spec)); err == nil && fi.Size() > MaxSpecBytes {
+		return res, fmt.Errorf("%s: load %s: the spec is %d MB; apigen reads specs up to %d MB (the largest public specs are about 10 MB)",
+			v.Name, v.Spec, fi.Size()>>20, MaxSpecBytes>>20)
+	}
 	data, err := os.ReadFile(c.Resolve(v.Spec))
 	if err != nil {
 		return res, fmt.Errorf("%s: load: %w", v.Name, err)

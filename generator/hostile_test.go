@@ -177,3 +177,28 @@ func runBashSamples(t *testing.T, files []output.File) {
 		}
 	}
 }
+
+// TestHugeSpecIsRefused: a 50 MB spec (made here, not committed) is refused
+// before it is read, with its size and the limit, and nothing is written.
+func TestHugeSpecIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "spec.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-padding: '")
+	chunk := []byte(strings.Repeat("A", 1<<20))
+	for range 50 {
+		f.Write(chunk)
+	}
+	f.WriteString("'\n")
+	f.Close()
+	cfg := &generator.Config{Path: "huge", Dir: dir, Vendors: []generator.Vendor{{Name: "huge", Package: "huge", Spec: "spec.yaml", Output: "out"}}}
+	_, err = generator.Run(context.Background(), cfg, generator.Options{})
+	if err == nil || !strings.Contains(err.Error(), "spec.yaml") || !strings.Contains(err.Error(), "50 MB") {
+		t.Fatalf("want a size error naming spec.yaml and 50 MB, got %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(err) {
+		t.Error("a refused spec still produced output")
+	}
+}

@@ -132,3 +132,19 @@ func BenchmarkGenerateVendors(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGenerateAdHoc is what make bench times against oapi-codegen's
+// CLI: the whole pipeline (client, runtime, samples) for the adm.tools
+// snapshot given on the command line.
+func BenchmarkGenerateAdHoc(b *testing.B) {
+	cfg, err := AdHoc("../specs/admtools/openapi.yaml", nil, "bench", b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Generate(context.Background(), cfg, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package apiruntime
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -51,25 +52,31 @@ func get(t *testing.T, d *Doer, url string) (*http.Response, error) {
 }
 
 // TestConcurrentRetries pushes many goroutines through one Doer while the
-// server fails every other request: all must succeed, none may race (this
-// package also runs under -race, see TestRaceDetector), none may leak.
+// server fails the first attempt of every call: all must succeed on their
+// second, none may race (this package also runs under -race, see
+// TestRaceDetector), none may leak.
 func TestConcurrentRetries(t *testing.T) {
-	var n atomic.Int64
+	var mu sync.Mutex
+	seen := map[string]int{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Remaining", "5")
-		if n.Add(1)%2 == 1 {
+		mu.Lock()
+		seen[r.URL.Path]++
+		first := seen[r.URL.Path] == 1
+		mu.Unlock()
+		if first {
 			w.WriteHeader(503)
 			return
 		}
 		w.Write([]byte(`{}`))
 	}))
 	defer srv.Close()
-	d := newTestDoer(t, srv, RetryPolicy{MaxAttempts: 10})
+	d := newTestDoer(t, srv, RetryPolicy{MaxAttempts: 3})
 	var wg sync.WaitGroup
 	errs := make(chan error, 200)
-	for range 200 {
+	for i := range 200 {
 		wg.Go(func() {
-			resp, err := get(t, d, srv.URL+"/x")
+			resp, err := get(t, d, fmt.Sprintf("%s/x/%d", srv.URL, i))
 			if err == nil {
 				resp.Body.Close()
 			}
@@ -81,6 +88,11 @@ func TestConcurrentRetries(t *testing.T) {
 	for err := range errs {
 		if err != nil {
 			t.Fatal(err)
+		}
+	}
+	for path, n := range seen {
+		if n != 2 {
+			t.Errorf("%s: %d requests, want 2 (a failure, then the retry)", path, n)
 		}
 	}
 	if w, ok := d.RateLimit().Window("hour"); !ok || w.Remaining != 5 {

@@ -10,6 +10,8 @@ package goclient
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
+	"go/token"
 	"strings"
 	"sync"
 
@@ -22,13 +24,17 @@ import (
 
 // Generate returns the client package files for api.
 func Generate(api *model.API) ([]output.File, error) {
-	client, err := oapiClient(api)
+	client, raw, err := oapiClient(api)
 	if err != nil {
 		return nil, err
 	}
-	problems, err := selfCheck(api, client)
-	if err != nil {
-		return nil, err
+	// Type-check the file tidy already parsed; only when it has problems
+	// is the formatted client parsed again, so messages cite its lines.
+	problems := checkFile(api, raw.fset, raw.file)
+	if len(problems) > 0 {
+		if problems, err = selfCheck(api, client); err != nil {
+			return nil, err
+		}
 	}
 	if len(problems) > 0 {
 		return nil, &CheckError{Vendor: api.Name, Problems: problems}
@@ -68,7 +74,7 @@ var codegenMu sync.Mutex
 // oapiClient runs oapi-codegen with an explicit configuration (nothing left
 // to its defaults that could change under us) and swaps its header, which
 // names a tool version, for apigen's.
-func oapiClient(api *model.API) ([]byte, error) {
+func oapiClient(api *model.API) ([]byte, parsed, error) {
 	noVersion := ""
 	cfg := codegen.Configuration{
 		PackageName: api.Package,
@@ -93,21 +99,27 @@ func oapiClient(api *model.API) ([]byte, error) {
 	raw, err := codegen.Generate(api.Doc, cfg)
 	codegenMu.Unlock()
 	if err != nil {
-		return nil, fmt.Errorf("goclient: %s: oapi-codegen: %w", api.Name, err)
+		return nil, parsed{}, fmt.Errorf("goclient: %s: oapi-codegen: %w", api.Name, err)
 	}
-	tidied, err := tidy([]byte(raw))
+	tidied, fset, file, err := tidy([]byte(raw))
 	if err != nil {
-		return nil, fmt.Errorf("goclient: %s: oapi-codegen's output does not format: %w", api.Name, err)
+		return nil, parsed{}, fmt.Errorf("goclient: %s: oapi-codegen's output does not format: %w", api.Name, err)
 	}
 	src := string(tidied)
 	i := strings.Index(src, "\npackage ")
 	if i < 0 {
-		return nil, fmt.Errorf("goclient: %s: oapi-codegen output has no package clause", api.Name)
+		return nil, parsed{}, fmt.Errorf("goclient: %s: oapi-codegen output has no package clause", api.Name)
 	}
 	var b bytes.Buffer
 	b.WriteString(output.Header("//", api.SpecPath, api.SpecSHA256))
 	b.WriteString(src[i:])
-	return b.Bytes(), nil
+	return b.Bytes(), parsed{fset, file}, nil
+}
+
+// parsed is oapi-codegen's raw output as tidy parsed it.
+type parsed struct {
+	fset *token.FileSet
+	file *ast.File
 }
 
 // newFile starts a jennifer file with apigen's header.

@@ -67,6 +67,12 @@ func selfCheck(api *model.API, src []byte) ([]Problem, error) {
 	if err != nil {
 		return nil, fmt.Errorf("goclient: %s: oapi-codegen's output does not parse (an apigen bug; please report it): %w", api.Name, err)
 	}
+	return checkFile(api, fset, f), nil
+}
+
+// checkFile type-checks a parsed client.go and traces each error to its
+// origin.
+func checkFile(api *model.API, fset *token.FileSet, f *ast.File) []Problem {
 	var problems []Problem
 	conf := types.Config{Importer: noImports{}, Error: func(err error) {
 		te, ok := err.(types.Error)
@@ -87,9 +93,9 @@ func selfCheck(api *model.API, src []byte) ([]Problem, error) {
 		}
 	}
 	if len(redeclared) > 0 {
-		return redeclared, nil
+		return redeclared
 	}
-	return problems, nil
+	return problems
 }
 
 // origin finds the declaration holding pos and what the spec calls it.

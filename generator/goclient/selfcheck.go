@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"regexp"
@@ -59,6 +60,17 @@ var (
 	valuesFor = regexp.MustCompile(`Defines values for (\S+?)\.?$`)
 )
 
+// selfCheck parses the formatted client and traces each type error to
+// its origin.
+func selfCheck(api *model.API, src []byte) []Problem {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "client.go", src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return []Problem{{Msg: "oapi-codegen's output does not parse (an apigen bug; please report it): " + err.Error()}}
+	}
+	return checkFile(api, fset, f)
+}
+
 // checkFile type-checks a parsed client.go and traces each error to its
 // origin.
 func checkFile(api *model.API, fset *token.FileSet, f *ast.File) []Problem {
@@ -69,7 +81,7 @@ func checkFile(api *model.API, fset *token.FileSet, f *ast.File) []Problem {
 			return
 		}
 		p := origin(api, f, te.Pos)
-		p.Msg = fmt.Sprintf("%s (line %d of oapi-codegen's output)", te.Msg, fset.Position(te.Pos).Line)
+		p.Msg = fmt.Sprintf("%s (client.go:%d)", te.Msg, fset.Position(te.Pos).Line)
 		problems = append(problems, p)
 	}}
 	_, _ = conf.Check(api.Package, fset, []*ast.File{f}, nil)

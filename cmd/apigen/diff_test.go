@@ -24,6 +24,8 @@ func TestDiffExitCodes(t *testing.T) {
 		{[]string{"--fail-on", "some", base, base}, exitUsage},
 		{[]string{"--format", "pdf", base, base}, exitUsage},
 		{[]string{base, "../../generator/testdata/broken-yaml/spec.yaml"}, exitToolError},
+		// Identical bytes take a shortcut, which must still refuse a broken spec.
+		{[]string{"../../generator/testdata/broken-yaml/spec.yaml", "../../generator/testdata/broken-yaml/spec.yaml"}, exitToolError},
 	} {
 		if code, _, stderr := runCLI(t, append([]string{"diff"}, tc.args...)...); code != tc.code {
 			t.Errorf("diff %v: exit %d, want %d (%s)", tc.args, code, tc.code, stderr)

@@ -54,13 +54,19 @@ func (r *recorder) loosen(target jpath, why string, update map[string]any) {
 // jpath builds normalized JSONPath expressions.
 type jpath string
 
-var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var (
+	plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	// Built once: a strings.Replacer's first Replace builds its tables,
+	// which cost more than the replacing on these short keys.
+	quoteKey      = strings.NewReplacer(`\`, `\\`, `'`, `\'`)
+	unescapePoint = strings.NewReplacer("~1", "/", "~0", "~")
+)
 
 func (p jpath) key(k string) jpath {
 	if plainKey.MatchString(k) {
 		return p + jpath("."+k)
 	}
-	k = strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(k)
+	k = quoteKey.Replace(k)
 	return p + jpath("['"+k+"']")
 }
 
@@ -74,7 +80,7 @@ func refPath(ref string) (jpath, bool) {
 	}
 	p := jpath("$")
 	for _, seg := range strings.Split(rest, "/") {
-		p = p.key(strings.NewReplacer("~1", "/", "~0", "~").Replace(seg))
+		p = p.key(unescapePoint.Replace(seg))
 	}
 	return p, true
 }

@@ -94,6 +94,7 @@ var psPlain = regexp.MustCompile(`^[A-Za-z0-9_./:-]+$`)
 // is written twice. The typographic single quotes also close a string, so
 // they are doubled too.
 func psQuote(s string) string {
-	r := strings.NewReplacer("'", "''", "\u2018", "\u2018\u2018", "\u2019", "\u2019\u2019", "\u201a", "\u201a\u201a", "\u201b", "\u201b\u201b")
-	return "'" + r.Replace(s) + "'"
+	return "'" + psQuotes.Replace(s) + "'"
 }
+
+var psQuotes = strings.NewReplacer("'", "''", "\u2018", "\u2018\u2018", "\u2019", "\u2019\u2019", "\u201a", "\u201a\u201a", "\u201b", "\u201b\u201b")

@@ -164,9 +164,9 @@ func (w word) needsGlobOff() bool {
 // safeDefault percent-encodes the few characters that could end a shell
 // default value or start an expansion; none of them means anything else in
 // a base URL.
-func safeDefault(u string) string {
-	return strings.NewReplacer(`"`, "%22", "$", "%24", "`", "%60", `\`, "%5C", "}", "%7D", "'", "%27", " ", "%20", "\n", "%0A").Replace(u)
-}
+func safeDefault(u string) string { return defaultEscapes.Replace(u) }
+
+var defaultEscapes = strings.NewReplacer(`"`, "%22", "$", "%24", "`", "%60", `\`, "%5C", "}", "%7D", "'", "%27", " ", "%20", "\n", "%0A")
 
 // queryPairs serialises one query parameter as OpenAPI's style and explode
 // say: arrays as repeated keys (form, explode) or one joined value,
@@ -214,9 +214,9 @@ func queryPairs(q param) []string {
 
 // queryEscape encodes for a query string but keeps brackets, so bracketed
 // keys (filter[clientid][]) read as the vendor documents them.
-func queryEscape(s string) string {
-	return strings.NewReplacer("%5B", "[", "%5D", "]").Replace(url.QueryEscape(s))
-}
+func queryEscape(s string) string { return keepBrackets.Replace(url.QueryEscape(s)) }
+
+var keepBrackets = strings.NewReplacer("%5B", "[", "%5D", "]")
 
 // formFields flattens a form body the way the generated Go client's form
 // encoder (oapi-codegen's runtime.MarshalForm) does, so every sample of an

@@ -105,11 +105,11 @@ func BenchmarkSamples(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, err := goclient.Generate(api)
+	pkg, err := goclient.Generate(api)
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := samples.Input{API: api, Spec: spec.Bytes, ImportPath: "example.com/a", Client: files[0].Data}
+	in := samples.Input{API: api, Spec: spec.Bytes, ImportPath: "example.com/a", Client: pkg.Files[0].Data}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, _, err := samples.Generate(in); err != nil {
@@ -134,17 +134,26 @@ func BenchmarkGenerateVendors(b *testing.B) {
 }
 
 // BenchmarkGenerateAdHoc is what make bench times against oapi-codegen's
-// CLI: the whole pipeline (client, runtime, samples) for the adm.tools
-// snapshot given on the command line.
+// CLI: the whole pipeline (client, runtime, samples) for one spec given on
+// the command line: the adm.tools snapshot and, where present, the gotd
+// corpus spec.
 func BenchmarkGenerateAdHoc(b *testing.B) {
-	cfg, err := AdHoc("../specs/admtools/openapi.yaml", nil, "bench", b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Generate(context.Background(), cfg, Options{}); err != nil {
-			b.Fatal(err)
-		}
+	for _, tc := range []struct{ name, path string }{
+		{"admtools", "../specs/admtools/openapi.yaml"},
+		{"gotd", "../../shared/corpus/ogen-gotd_bot_api.json"},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			benchSpec(b, tc.path) // skips when the corpus is absent
+			cfg, err := AdHoc(tc.path, nil, "bench", b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Generate(context.Background(), cfg, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

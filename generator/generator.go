@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
 	"os"
 	"path"
 	"path/filepath"
@@ -191,12 +192,16 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 			ops := slices.Clone(api.Operations)
 			go func() { prep <- samples.Prepare(api, ops, patched) }()
 		}
-		res.Files, err = generateChecked(api, &res.Warnings)
+		var pkg *goclient.Package
+		pkg, err = generateChecked(api, &res.Warnings)
+		if pkg != nil {
+			res.Files = pkg.Files
+		}
 		res.Operations = len(api.Operations)
 		if !opts.NoSamples {
 			p := <-prep
 			if err == nil {
-				err = addSamples(&res, api, p)
+				err = addSamples(&res, api, p, pkg.Client)
 			}
 		}
 	}
@@ -223,12 +228,12 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 // generateChecked runs the Go emitter and, while its self-check traces
 // compile errors to schemas or operations the model can rename or leave
 // out, lets the model do so and runs it again (a few rounds at most).
-func generateChecked(api *model.API, warnings *[]string) ([]output.File, error) {
+func generateChecked(api *model.API, warnings *[]string) (*goclient.Package, error) {
 	for round := 1; ; round++ {
-		files, err := goclient.Generate(api)
+		pkg, err := goclient.Generate(api)
 		var ce *goclient.CheckError
 		if round > 3 || !errors.As(err, &ce) {
-			return files, err
+			return pkg, err
 		}
 		notes, changed := model.Resolve(api, ce.Schemas(), ce.Operations())
 		if !changed {
@@ -239,14 +244,14 @@ func generateChecked(api *model.API, warnings *[]string) ([]output.File, error) 
 }
 
 // addSamples finishes the samples over the generated client.
-func addSamples(res *Result, api *model.API, p *samples.Prepared) error {
+func addSamples(res *Result, api *model.API, p *samples.Prepared, clientAST *ast.File) error {
 	var client []byte
 	for _, f := range res.Files {
 		if f.Path == "client.go" {
 			client = f.Data
 		}
 	}
-	files, warnings, err := p.Finish(importPath(res.Dir, api.Package), client)
+	files, warnings, err := p.Finish(importPath(res.Dir, api.Package), client, clientAST)
 	res.Files = append(res.Files, files...)
 	res.Warnings = append(res.Warnings, warnings...)
 	return err

@@ -35,7 +35,8 @@ const gofmtMode = printer.UseSpaces | printer.TabIndent | printer.Mode(1<<30)
 // learned from it.
 type formatted struct {
 	src   []byte
-	clean bool // the type-check found nothing to report
+	clean bool      // the type-check found nothing to report
+	file  *ast.File // the parse src was printed from, if any
 }
 
 // formatClient formats raw oapi-codegen output exactly as imports.Process
@@ -54,10 +55,10 @@ func formatClient(pkg string, raw []byte) (formatted, error) {
 	isClean := <-clean
 	if !ok {
 		res, err := slowFormat(pkg, raw)
-		res.clean = isClean
+		res.clean, res.file = isClean, f
 		return res, err
 	}
-	return formatted{src: out, clean: isClean}, nil
+	return formatted{src: out, clean: isClean, file: f}, nil
 }
 
 // fastFormat prints the body once and takes the import block from

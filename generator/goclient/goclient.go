@@ -10,6 +10,7 @@ package goclient
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
 	"strings"
 	"sync"
 
@@ -20,9 +21,18 @@ import (
 	"github.com/apigen-dev/apigen/generator/output"
 )
 
+// Package is one generated client package.
+type Package struct {
+	Files []output.File
+	// Client holds client.go's declarations as parsed while formatting,
+	// so the samples need not parse 6 MB again. Its positions are not
+	// client.go's, and it may be nil (then parse Files[0]).
+	Client *ast.File
+}
+
 // Generate returns the client package files for api.
-func Generate(api *model.API) ([]output.File, error) {
-	client, clean, err := oapiClient(api)
+func Generate(api *model.API) (*Package, error) {
+	client, clean, parsed, err := oapiClient(api)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +69,7 @@ func Generate(api *model.API) ([]output.File, error) {
 	if fix != nil {
 		files = append(files, *fix)
 	}
-	return files, nil
+	return &Package{Files: files, Client: parsed}, nil
 }
 
 // codegenMu serialises oapi-codegen: it keeps the options of the running
@@ -69,24 +79,25 @@ var codegenMu sync.Mutex
 // oapiClient runs oapi-codegen and formats its output (formatClient, with
 // the same bytes as oapi-codegen's own goimports pass, type-checked while
 // it prints), then swaps its header, which names a tool version, for
-// apigen's. clean says the type-check found nothing.
-func oapiClient(api *model.API) ([]byte, bool, error) {
-	src, err := rawClient(api)
+// apigen's. clean says the type-check found nothing; parsed is the parse
+// it printed from (nil if there was none).
+func oapiClient(api *model.API) (src []byte, clean bool, parsed *ast.File, err error) {
+	raw, err := rawClient(api)
 	if err != nil {
-		return nil, false, err
+		return nil, false, nil, err
 	}
-	res, err := formatClient(api.Package, []byte(src))
+	res, err := formatClient(api.Package, []byte(raw))
 	if err != nil {
-		return nil, false, fmt.Errorf("goclient: %s: oapi-codegen's output does not format: %w", api.Name, err)
+		return nil, false, nil, fmt.Errorf("goclient: %s: oapi-codegen's output does not format: %w", api.Name, err)
 	}
 	i := bytes.Index(res.src, []byte("\npackage "))
 	if i < 0 {
-		return nil, false, fmt.Errorf("goclient: %s: oapi-codegen output has no package clause", api.Name)
+		return nil, false, nil, fmt.Errorf("goclient: %s: oapi-codegen output has no package clause", api.Name)
 	}
 	var b bytes.Buffer
 	b.WriteString(output.Header("//", api.SpecPath, api.SpecSHA256))
 	b.Write(res.src[i:])
-	return b.Bytes(), res.clean, nil
+	return b.Bytes(), res.clean, res.file, nil
 }
 
 // rawClient runs oapi-codegen with an explicit configuration (nothing left

@@ -22,10 +22,16 @@ type client struct {
 	imports map[string]string        // package name in client.go → import path
 }
 
-func parseClient(api *model.API, src []byte) (*client, error) {
-	f, err := parser.ParseFile(token.NewFileSet(), "client.go", src, parser.SkipObjectResolution)
-	if err != nil {
-		return nil, fmt.Errorf("samples: %s: client.go does not parse (an apigen bug; please report it): %w", api.Name, err)
+// parseClient reads the generated client's declarations from parsed, the
+// parse goclient made while formatting, or else from src.
+func parseClient(api *model.API, src []byte, parsed *ast.File) (*client, error) {
+	f := parsed
+	if f == nil {
+		var err error
+		f, err = parser.ParseFile(token.NewFileSet(), "client.go", src, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, fmt.Errorf("samples: %s: client.go does not parse (an apigen bug; please report it): %w", api.Name, err)
+		}
 	}
 	c := &client{types: map[string]*ast.TypeSpec{}, methods: map[string]*ast.FuncType{}, imports: map[string]string{}}
 	for _, imp := range f.Imports {

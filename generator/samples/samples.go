@@ -20,6 +20,7 @@ package samples
 
 import (
 	"fmt"
+	"go/ast"
 	"runtime"
 	"strings"
 	"sync"
@@ -66,7 +67,7 @@ type Operation struct {
 // Generate builds every operation's samples and the files that carry them.
 // The warnings name operations left without a Go sample.
 func Generate(in Input) ([]output.File, []string, error) {
-	return Prepare(in.API, in.API.Operations, in.Spec).Finish(in.ImportPath, in.Client)
+	return Prepare(in.API, in.API.Operations, in.Spec).Finish(in.ImportPath, in.Client, nil)
 }
 
 // Prepared is the half of the work that needs no generated client: the
@@ -117,15 +118,16 @@ func Prepare(api *model.API, ops []model.Operation, spec []byte) *Prepared {
 	return p
 }
 
-// Finish adds the Go samples, which call the generated client, and
+// Finish adds the Go samples, which call the generated client (clientAST,
+// its parse, if the caller has one; else clientSrc is parsed), and
 // returns the files. An operation whose Go call apigen cannot write (an
 // argument type with no literal form, or a method the client lacks) keeps
 // its cURL samples and gets a warning.
-func (p *Prepared) Finish(importPath string, clientSrc []byte) ([]output.File, []string, error) {
+func (p *Prepared) Finish(importPath string, clientSrc []byte, clientAST *ast.File) ([]output.File, []string, error) {
 	if p.err != nil {
 		return nil, nil, p.err
 	}
-	client, err := parseClient(p.api, clientSrc)
+	client, err := parseClient(p.api, clientSrc, clientAST)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -150,8 +152,8 @@ func (p *Prepared) Finish(importPath string, clientSrc []byte) ([]output.File, [
 		}
 		p.ops[i].Samples = append(p.ops[i].Samples, Sample{Lang: "Go", Label: LabelGo, Source: srcs[i]})
 	}
-	files, err := Files(Input{API: p.api, Spec: p.spec, ImportPath: importPath}, p.ops)
-	return files, warnings, err
+	out, err := Files(Input{API: p.api, Spec: p.spec, ImportPath: importPath}, p.ops)
+	return out, warnings, err
 }
 
 // find looks an operation of the model up in the libopenapi document.

@@ -6,6 +6,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"sync"
 	"text/template"
 
 	"go.yaml.in/yaml/v3"
@@ -23,32 +24,122 @@ const (
 	MarkdownFile  = "SAMPLES.md"
 )
 
-// Files turns the samples into the overlay, the decorated spec and the
-// Markdown index.
-func Files(in Input, ops []Operation) ([]output.File, error) {
-	ov, err := overlayFile(in.API, ops)
-	if err != nil {
-		return nil, err
+// files turns the samples into the overlay, the decorated spec and the
+// Markdown index. root is the spec as parsed YAML (Prepare parses it beside
+// oapi-codegen), or nil; files adds the samples to it.
+func files(in Input, root *yaml.Node, ops []Operation) ([]output.File, error) {
+	var ov, js, md []byte
+	var ovErr, jsErr, mdErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { ov, ovErr = overlayFile(in.API, ops) })
+	wg.Go(func() { md, mdErr = markdown(in, ops) })
+	if root != nil && decorate(root, ops) {
+		js, jsErr = decoratedJSON(in.API, root)
+		wg.Wait()
+	} else {
+		// Apply the overlay through the same engine as the vendor's own
+		// overlays: a target that matches nothing is an error.
+		wg.Wait()
+		if ovErr == nil {
+			js, jsErr = engineDecorated(in, ov)
+		}
 	}
-	// Applying the overlay through the same engine as the vendor's own
-	// overlays proves every target matches: a miss is an error here.
-	decorated, _, err := overlay.Apply(in.Spec, []overlay.File{{Path: OverlayFile, Data: ov}}, overlay.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("samples: %s: %w", in.API.Name, err)
-	}
-	js, err := decoratedJSON(in.API, decorated)
-	if err != nil {
-		return nil, fmt.Errorf("samples: %s: %w", in.API.Name, err)
-	}
-	md, err := markdown(in, ops)
-	if err != nil {
-		return nil, fmt.Errorf("samples: %s: %w", in.API.Name, err)
+	for _, err := range []error{ovErr, jsErr, mdErr} {
+		if err != nil {
+			return nil, fmt.Errorf("samples: %s: %w", in.API.Name, err)
+		}
 	}
 	return []output.File{
 		{Path: OverlayFile, Data: ov},
 		{Path: DecoratedFile, Data: js},
 		{Path: MarkdownFile, Data: md},
 	}, nil
+}
+
+// engineDecorated applies the code-samples overlay ov to the spec with the
+// overlay engine and prints the result as decoratedJSON does.
+func engineDecorated(in Input, ov []byte) ([]byte, error) {
+	decorated, _, err := overlay.Apply(in.Spec, []overlay.File{{Path: OverlayFile, Data: ov}}, overlay.Options{})
+	if err != nil {
+		return nil, err
+	}
+	root, err := parseSpec(decorated)
+	if err != nil {
+		return nil, err
+	}
+	return decoratedJSON(in.API, root)
+}
+
+// parseSpec parses a spec (JSON or YAML) into a YAML node tree whose
+// document holds a mapping.
+func parseSpec(spec []byte) (*yaml.Node, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(spec, &root); err != nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("the spec is not a mapping: %v", err)
+	}
+	return &root, nil
+}
+
+// decorate does on root what the code-samples overlay does through the
+// overlay engine, which would run one JSONPath query per operation (679 on
+// adm.tools, a tenth of generate's time): each operation's mapping gets an
+// x-codeSamples member at its end. TestDecorateMatchesTheEngine holds the
+// two equal. It reports false, having changed nothing, when this road does
+// not fit: an operation missing, reached through a YAML alias, or already
+// carrying x-codeSamples (the engine's merge rules then apply).
+func decorate(root *yaml.Node, ops []Operation) bool {
+	targets := make([]*yaml.Node, len(ops))
+	for i, o := range ops {
+		n := member(root.Content[0], "paths")
+		n = member(n, o.Path)
+		n = member(n, strings.ToLower(o.Method))
+		if n == nil || n.Kind != yaml.MappingNode || member(n, "x-codeSamples") != nil {
+			return false
+		}
+		targets[i] = n
+	}
+	for i, n := range targets {
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		for _, smp := range ops[i].Samples {
+			seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
+				str("lang"), str(smp.Lang), str("label"), str(smp.Label), str("source"), str(smp.Source),
+			}})
+		}
+		n.Content = append(n.Content, str("x-codeSamples"), seq)
+	}
+	return true
+}
+
+func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+
+// MarshalYAML writes a sample as a mapping of lang, label and source. A
+// value that starts with white space is double-quoted: go.yaml.in/yaml/v3
+// (v3.0.4) writes such text as a block scalar whose indentation indicator
+// is wrong inside nested sequences, which no parser reads back.
+func (s Sample) MarshalYAML() (any, error) {
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for _, kv := range [][2]string{{"lang", s.Lang}, {"label", s.Label}, {"source", s.Source}} {
+		v := str(kv[1])
+		if strings.IndexAny(kv[1], " \t\n\r") == 0 {
+			v.Style = yaml.DoubleQuotedStyle
+		}
+		m.Content = append(m.Content, str(kv[0]), v)
+	}
+	return m, nil
+}
+
+// member is the value of key in mapping m, or nil; aliases are not
+// followed.
+func member(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
 }
 
 type overlayDoc struct {
@@ -88,11 +179,7 @@ func overlayFile(api *model.API, ops []Operation) ([]byte, error) {
 
 // decoratedJSON is the decorated spec as JSON, keys in document order. Its
 // first member names apigen as the author, since JSON has no comments.
-func decoratedJSON(api *model.API, spec []byte) ([]byte, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(spec, &root); err != nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("the decorated spec is not a mapping: %v", err)
-	}
+func decoratedJSON(api *model.API, root *yaml.Node) ([]byte, error) {
 	var b bytes.Buffer
 	header := strings.Join(strings.Fields(output.Header("", api.SpecPath, api.SpecSHA256)), " ")
 	b.WriteString("{\"x-apigen\": ")

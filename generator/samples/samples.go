@@ -27,6 +27,7 @@ import (
 	"sync/atomic"
 
 	"github.com/pb33f/libopenapi/datamodel/high/v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/apigen-dev/apigen/generator/load"
 	"github.com/apigen-dev/apigen/generator/model"
@@ -76,6 +77,7 @@ func Generate(in Input) ([]output.File, []string, error) {
 type Prepared struct {
 	api      *model.API
 	spec     []byte
+	root     *yaml.Node // spec, parsed for the decorated copy
 	ops      []Operation
 	reqs     []*request
 	warnings []string
@@ -89,6 +91,10 @@ func Prepare(api *model.API, ops []model.Operation, spec []byte) *Prepared {
 	p := &Prepared{api: api, spec: spec}
 	doc, err := load.Parse(api.SpecPath, spec)
 	if err != nil {
+		p.err = fmt.Errorf("samples: %s: %w", api.Name, err)
+		return p
+	}
+	if p.root, err = parseSpec(spec); err != nil {
 		p.err = fmt.Errorf("samples: %s: %w", api.Name, err)
 		return p
 	}
@@ -152,7 +158,7 @@ func (p *Prepared) Finish(importPath string, clientSrc []byte, clientAST *ast.Fi
 		}
 		p.ops[i].Samples = append(p.ops[i].Samples, Sample{Lang: "Go", Label: LabelGo, Source: srcs[i]})
 	}
-	out, err := Files(Input{API: p.api, Spec: p.spec, ImportPath: importPath}, p.ops)
+	out, err := files(Input{API: p.api, Spec: p.spec, ImportPath: importPath}, p.root, p.ops)
 	return out, warnings, err
 }
 

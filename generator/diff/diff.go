@@ -63,12 +63,26 @@ func Specs(oldName string, oldData []byte, newName string, newData []byte) (*Res
 	}
 	dc, err := libopenapi.CompareDocuments(oldDoc, newDoc)
 	if dc == nil {
-		if err != nil {
+		// No changes, or no models to compare. err also carries what
+		// building the models reported (an infinite circular $ref, which
+		// load accepts with a warning), so only a missing model is fatal.
+		if err != nil && !built(oldDoc, newDoc) {
 			return nil, fmt.Errorf("diff: %w", err)
 		}
 		return &Result{Old: oldName, New: newName}, nil
 	}
 	return &Result{Old: oldName, New: newName, Changes: collect(dc)}, nil
+}
+
+// built says both documents have a model (libopenapi keeps the one
+// CompareDocuments built).
+func built(docs ...libopenapi.Document) bool {
+	for _, d := range docs {
+		if m, _ := d.BuildV3Model(); m == nil {
+			return false
+		}
+	}
+	return true
 }
 
 func openapi3(name string, data []byte) (libopenapi.Document, error) {

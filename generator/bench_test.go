@@ -122,6 +122,11 @@ func BenchmarkSamples(b *testing.B) {
 // vendors, as go generate runs it when something changed.
 func BenchmarkGenerateVendors(b *testing.B) {
 	cfg, err := LoadConfig("../apigen.yaml")
+	benchGenerate(b, cfg, err)
+}
+
+// benchGenerate times Generate on cfg (err: the error making cfg).
+func benchGenerate(b *testing.B, cfg *Config, err error) {
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -145,15 +150,7 @@ func BenchmarkGenerateAdHoc(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			benchSpec(b, tc.path) // skips when the corpus is absent
 			cfg, err := AdHoc(tc.path, nil, "bench", b.TempDir())
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := Generate(context.Background(), cfg, Options{}); err != nil {
-					b.Fatal(err)
-				}
-			}
+			benchGenerate(b, cfg, err)
 		})
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -108,7 +107,11 @@ func TestDecorateMatchesTheEngine(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("decorate and the overlay engine differ:\n%s", firstLineDiff(string(want), string(got)))
+				i := 0
+				for i < len(got) && i < len(want) && got[i] == want[i] {
+					i++
+				}
+				t.Errorf("decorate and the overlay engine differ from byte %d:\n want %q\n got  %q", i, want[i:min(i+120, len(want))], got[i:min(i+120, len(got))])
 			}
 			if n := strings.Count(string(got), `"x-codeSamples"`); n != len(ops) {
 				t.Errorf("%d x-codeSamples members, want %d", n, len(ops))
@@ -150,21 +153,4 @@ paths:
 			t.Errorf("%s: decorate changed the spec while declining", name)
 		}
 	}
-}
-
-func firstLineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := range max(len(w), len(g)) {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\n want " + wl + "\n got  " + gl
-		}
-	}
-	return "(lengths differ)"
 }

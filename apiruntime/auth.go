@@ -58,6 +58,46 @@ func (a *Auth) apply(req *http.Request) {
 	}
 }
 
+// Redacted stands in for a credential in requests handed back to callers.
+const Redacted = "REDACTED"
+
+// scrub returns a copy of r with every credential apply adds replaced by
+// Redacted: what the caller can reach shows where a credential went, never
+// what it is.
+func (a *Auth) scrub(r *http.Request) *http.Request {
+	if r == nil {
+		return nil
+	}
+	c := r.Clone(r.Context()) // Header and URL are deep-copied
+	for _, s := range a.chosen() {
+		switch s.In {
+		case "header":
+			if c.Header.Get(s.Param) != "" {
+				c.Header.Set(s.Param, Redacted)
+			}
+		case "bearer", "basic":
+			if kind, _, ok := strings.Cut(c.Header.Get("Authorization"), " "); ok {
+				c.Header.Set("Authorization", kind+" "+Redacted)
+			}
+		case "cookie":
+			cookies := c.Cookies()
+			c.Header.Del("Cookie")
+			for _, ck := range cookies {
+				if ck.Name == s.Param {
+					ck.Value = Redacted
+				}
+				c.AddCookie(ck)
+			}
+		case "query":
+			if q := c.URL.Query(); q.Has(s.Param) {
+				q.Set(s.Param, Redacted)
+				c.URL.RawQuery = q.Encode()
+			}
+		}
+	}
+	return c
+}
+
 // secrets lists the credential values, to blank them out of anything the
 // client reports.
 func (a *Auth) secrets() []string {

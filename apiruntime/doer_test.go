@@ -2,11 +2,14 @@ package apiruntime
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -173,6 +176,10 @@ func TestTransportErrorHidesSecrets(t *testing.T) {
 	if !errors.As(err, &te) || strings.Contains(err.Error(), "sekrit-value") {
 		t.Fatalf("got %v", err)
 	}
+	var ue *url.Error // what net/http returned, reachable through Unwrap
+	if !errors.As(err, &ue) || strings.Contains(ue.URL, "sekrit-value") || strings.Contains(fmt.Sprintf("%+v", ue), "sekrit-value") {
+		t.Fatalf("the wrapped *url.Error shows the credential: %+v", ue)
+	}
 }
 
 func TestClientSideBudget(t *testing.T) {
@@ -254,5 +261,64 @@ func TestNewDoerNeedsAServer(t *testing.T) {
 	d, err := NewDoer(testPolicy, "https://api.example.com", nil, RetryPolicy{}, nil)
 	if err != nil || d.next.(*http.Client).Timeout != DefaultTimeout {
 		t.Errorf("default client: %v, %+v", err, d.next)
+	}
+}
+
+// The credential reaches the server, and neither the caller's request nor
+// the response's Request shows it: not with %v, %+v, nor in a dump.
+func TestRequestsNeverShowCredentials(t *testing.T) {
+	const secret = "sekrit-credential-42"
+	for _, s := range []Scheme{
+		{Name: "h", In: "header", Param: "X-Api-Key"},
+		{Name: "b", In: "bearer"},
+		{Name: "u", In: "basic"},
+		{Name: "c", In: "cookie", Param: "api_access_token"},
+		{Name: "q", In: "query", Param: "api_key"},
+	} {
+		t.Run(s.In, func(t *testing.T) {
+			value := secret
+			if s.In == "basic" {
+				value = "user:" + secret
+			}
+			var got atomic.Value
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				dump, _ := httputil.DumpRequest(r, false)
+				got.Store(string(dump))
+				w.Write([]byte(`{}`))
+			}))
+			defer srv.Close()
+			auth := &Auth{Requirements: [][]Scheme{{s}}, Values: map[string]string{s.Name: value}}
+			d, err := NewDoer(testPolicy, srv.URL, auth, RetryPolicy{Sleep: noSleep}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x?keep=1", nil)
+			req.AddCookie(&http.Cookie{Name: "other", Value: "kept"})
+			resp, err := d.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			sent, _ := got.Load().(string)
+			encoded := base64.StdEncoding.EncodeToString([]byte(value))
+			if !strings.Contains(sent, secret) && !strings.Contains(sent, encoded) {
+				t.Fatalf("the server did not receive the credential:\n%s", sent)
+			}
+			for name, r := range map[string]*http.Request{"the caller's request": req, "resp.Request": resp.Request} {
+				dump, _ := httputil.DumpRequest(r, false)
+				for _, shown := range []string{fmt.Sprintf("%v", r), fmt.Sprintf("%+v", r), string(dump)} {
+					if strings.Contains(shown, secret) || strings.Contains(shown, encoded) {
+						t.Errorf("%s shows the credential: %s", name, shown)
+					}
+				}
+			}
+			dump, _ := httputil.DumpRequest(resp.Request, false)
+			if !strings.Contains(string(dump), Redacted) {
+				t.Errorf("resp.Request should show where the credential went:\n%s", dump)
+			}
+			if !strings.Contains(string(dump), "other=kept") || !strings.Contains(resp.Request.URL.RawQuery, "keep=1") {
+				t.Errorf("scrubbing dropped what was not a credential:\n%s", dump)
+			}
+		})
 	}
 }

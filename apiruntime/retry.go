@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -13,8 +14,13 @@ import (
 // the vendor's retryable statuses with capped, jittered backoff or the wait
 // the server asked for, and turns every error answer into an *APIError (or a
 // *RateLimitError). A 2xx response comes back with its body readable again.
+//
+// Credentials go on a copy of req: neither the caller's request nor the
+// one the response points back to (resp.Request) carries them, so printing
+// either, or dumping it with net/http/httputil, shows no secret.
 func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 	if req.URL.Host == d.host {
+		req = req.Clone(req.Context())
 		d.auth.apply(req)
 	}
 	if err := d.checkLimits(req); err != nil {
@@ -120,6 +126,7 @@ func (d *Doer) success(req *http.Request, resp *http.Response) (*http.Response, 
 		return nil, d.apiError(req, resp, body)
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Request = d.auth.scrub(resp.Request)
 	return resp, nil
 }
 
@@ -153,8 +160,16 @@ func (e *TransportError) Error() string { return e.msg }
 func (e *TransportError) Unwrap() error { return e.err }
 
 func (d *Doer) transportError(req *http.Request, err error) error {
+	secrets := d.auth.secrets()
 	msg := fmt.Sprintf("%s: %s %s: %v", d.policy.Vendor, req.Method, req.URL.Path, err)
-	return &TransportError{msg: string(redact([]byte(msg), d.auth.secrets())), err: err}
+	// net/http's *url.Error names the URL, query credentials included;
+	// the caller reaches it through Unwrap, so it is redacted too.
+	if ue, ok := err.(*url.Error); ok {
+		cp := *ue
+		cp.URL = string(redact([]byte(ue.URL), secrets))
+		err = &cp
+	}
+	return &TransportError{msg: string(redact([]byte(msg), secrets)), err: err}
 }
 
 // checkLimits refuses a request whose body or headers exceed the vendor's

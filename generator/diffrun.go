@@ -64,7 +64,7 @@ func goSources(ctx context.Context, spec string, overlays []string) ([][]byte, e
 	if err != nil {
 		return nil, err
 	}
-	results, err := Generate(ctx, cfg, Options{NoSamples: true})
+	results, err := Generate(ctx, cfg, Options{APIOnly: true})
 	if err != nil {
 		return nil, err
 	}

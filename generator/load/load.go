@@ -53,13 +53,13 @@ func Load(path string, data []byte) (*Spec, error) {
 // LoadWith is Load with options, such as external references to follow.
 func LoadWith(path string, data []byte, opts Options) (*Spec, error) {
 	sum := sha256.Sum256(data)
-	spec := &Spec{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: data}
-	doc, err := Parse(path, data)
+	spec := &Spec{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: yamlSafeJSON(data)}
+	doc, err := Parse(path, spec.Bytes)
 	if err != nil && strings.Contains(err.Error(), "already defined at line") {
 		// libopenapi converts some documents to JSON first, which rejects
 		// duplicate keys; repair them and parse again.
 		var root yaml.Node
-		if yaml.Unmarshal(data, &root) == nil {
+		if yaml.Unmarshal(spec.Bytes, &root) == nil {
 			spec.Warnings = dropDuplicateKeys(path, &root)
 			if spec.Bytes, err = yaml.Marshal(&root); err == nil {
 				doc, err = Parse(path, spec.Bytes)

@@ -9,7 +9,8 @@ import (
 	"sync"
 	"text/template"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/pb33f/go-yaml"
+	yaml3 "go.yaml.in/yaml/v3"
 
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/generator/output"
@@ -117,13 +118,14 @@ func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!
 // (v3.0.4) writes such text as a block scalar whose indentation indicator
 // is wrong inside nested sequences, which no parser reads back.
 func (s Sample) MarshalYAML() (any, error) {
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	m := &yaml3.Node{Kind: yaml3.MappingNode, Tag: "!!map"}
 	for _, kv := range [][2]string{{"lang", s.Lang}, {"label", s.Label}, {"source", s.Source}} {
-		v := str(kv[1])
+		k := &yaml3.Node{Kind: yaml3.ScalarNode, Tag: "!!str", Value: kv[0]}
+		v := &yaml3.Node{Kind: yaml3.ScalarNode, Tag: "!!str", Value: kv[1]}
 		if strings.IndexAny(kv[1], " \t\n\r") == 0 {
-			v.Style = yaml.DoubleQuotedStyle
+			v.Style = yaml3.DoubleQuotedStyle
 		}
-		m.Content = append(m.Content, str(kv[0]), v)
+		m.Content = append(m.Content, k, v)
 	}
 	return m, nil
 }
@@ -169,7 +171,7 @@ func overlayFile(api *model.API, ops []Operation) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.WriteString(output.Header("#", api.SpecPath, api.SpecSHA256))
-	enc := yaml.NewEncoder(&b)
+	enc := yaml3.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(doc); err != nil {
 		return nil, fmt.Errorf("samples: %s: %w", api.Name, err)

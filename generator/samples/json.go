@@ -8,11 +8,13 @@ import (
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/pb33f/go-yaml"
 )
 
 // writeJSON prints a YAML node as indented JSON, keeping key order (a
-// map-based conversion would sort every object of the spec).
+// map-based conversion would sort every object of the spec). The nodes are
+// libopenapi's (github.com/pb33f/go-yaml), so the samples print the tree
+// libopenapi already parsed instead of parsing the spec again.
 func writeJSON(b *bytes.Buffer, n *yaml.Node, indent string) error {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias

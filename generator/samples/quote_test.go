@@ -9,7 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/pb33f/go-yaml"
 )
 
 func TestBashWord(t *testing.T) {

@@ -26,8 +26,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi/datamodel/high/v3"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/apigen-dev/apigen/generator/load"
 	"github.com/apigen-dev/apigen/generator/model"
@@ -77,7 +77,7 @@ func Generate(in Input) ([]output.File, []string, error) {
 type Prepared struct {
 	api      *model.API
 	spec     []byte
-	root     *yaml.Node // spec, parsed for the decorated copy
+	root     *yaml.Node // spec as libopenapi parsed it, for the decorated copy; nil: parse again
 	ops      []Operation
 	reqs     []*request
 	warnings []string
@@ -94,9 +94,11 @@ func Prepare(api *model.API, ops []model.Operation, spec []byte) *Prepared {
 		p.err = fmt.Errorf("samples: %s: %w", api.Name, err)
 		return p
 	}
-	if p.root, err = parseSpec(spec); err != nil {
-		p.err = fmt.Errorf("samples: %s: %w", api.Name, err)
-		return p
+	// The decorated spec is printed from the tree libopenapi parsed; files
+	// adds the samples to it once the model below is built from it.
+	if info := doc.GetSpecInfo(); info != nil && info.RootNode != nil && len(info.RootNode.Content) > 0 &&
+		info.RootNode.Content[0].Kind == yaml.MappingNode {
+		p.root = info.RootNode
 	}
 	// Build problems were already reported by the load stage, as warnings;
 	// what libopenapi could build is what the samples describe.

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"encoding/json"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -18,7 +19,9 @@ import (
 // escape do), and data that is not JSON comes back unchanged.
 func yamlSafeJSON(data []byte) []byte {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if len(trimmed) == 0 || trimmed[0] != '{' || bytes.IndexByte(data, '\\') < 0 {
+	// Only JSON proper: in YAML flow style that merely starts with "{", a
+	// backslash inside single quotes is literal.
+	if len(trimmed) == 0 || trimmed[0] != '{' || bytes.IndexByte(data, '\\') < 0 || !json.Valid(data) {
 		return data
 	}
 	var out []byte // nil until the first rewrite

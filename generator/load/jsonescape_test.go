@@ -20,6 +20,7 @@ func TestYAMLSafeJSON(t *testing.T) {
 		`{"u": "\u00e9\n"}`:                 `{"u": "\u00e9\n"}`,
 		"{\n\"a\": \"\\/\",\n\"b\": 1\n}":   "{\n\"a\": \"/\",\n\"b\": 1\n}",
 		`openapi: "3.0.3" # \/ is not JSON`: `openapi: "3.0.3" # \/ is not JSON`,
+		`{a: 'say "hi', b: 'C:\/x'}`:        `{a: 'say "hi', b: 'C:\/x'}`, // YAML flow style: the backslash is literal
 	} {
 		if got := string(yamlSafeJSON([]byte(in))); got != want {
 			t.Errorf("yamlSafeJSON(%s) = %s, want %s", in, got, want)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"go/ast"
 	"os"
 	"path"
 	"path/filepath"
@@ -203,7 +202,7 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 		if !opts.APIOnly {
 			p := <-prep
 			if err == nil {
-				err = addSamples(&res, api, p, pkg.Client)
+				err = addSamples(&res, api, p, pkg)
 			}
 		}
 	}
@@ -245,15 +244,10 @@ func generateChecked(api *model.API, warnings *[]string) (*goclient.Package, err
 	}
 }
 
-// addSamples finishes the samples over the generated client.
-func addSamples(res *Result, api *model.API, p *samples.Prepared, clientAST *ast.File) error {
-	var client []byte
-	for _, f := range res.Files {
-		if f.Path == "client.go" {
-			client = f.Data
-		}
-	}
-	files, warnings, err := p.Finish(importPath(res.Dir, api.Package), client, clientAST)
+// addSamples finishes the samples over the generated client (client.go
+// is pkg's first file, and pkg.Client its parse).
+func addSamples(res *Result, api *model.API, p *samples.Prepared, pkg *goclient.Package) error {
+	files, warnings, err := p.Finish(importPath(res.Dir, api.Package), pkg.Files[0].Data, pkg.Client)
 	res.Files = append(res.Files, files...)
 	res.Warnings = append(res.Warnings, warnings...)
 	return err

@@ -23,7 +23,7 @@ import (
 
 // Package is one generated client package.
 type Package struct {
-	Files []output.File
+	Files []output.File // client.go first
 	// Client holds client.go's declarations as parsed while formatting,
 	// so the samples need not parse 6 MB again. Its positions are not
 	// client.go's, and it may be nil (then parse Files[0]).

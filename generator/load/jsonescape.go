@@ -19,9 +19,7 @@ import (
 // escape do), and data that is not JSON comes back unchanged.
 func yamlSafeJSON(data []byte) []byte {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	// Only JSON proper: in YAML flow style that merely starts with "{", a
-	// backslash inside single quotes is literal.
-	if len(trimmed) == 0 || trimmed[0] != '{' || bytes.IndexByte(data, '\\') < 0 || !json.Valid(data) {
+	if len(trimmed) == 0 || trimmed[0] != '{' || bytes.IndexByte(data, '\\') < 0 {
 		return data
 	}
 	var out []byte // nil until the first rewrite
@@ -52,7 +50,10 @@ func yamlSafeJSON(data []byte) []byte {
 			i += n - 1 // skip the escaped character, so \" does not end the string
 		}
 	}
-	if out == nil {
+	// Only JSON proper: in YAML flow style that merely starts with "{", a
+	// backslash inside single quotes is literal. Checked only now, so a
+	// spec with nothing to rewrite is not scanned a second time.
+	if out == nil || !json.Valid(data) {
 		return data
 	}
 	return append(out, data[last:]...)

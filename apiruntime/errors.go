@@ -16,12 +16,18 @@ import (
 type APIError struct {
 	Vendor     string
 	StatusCode int
-	Code       string // the vendor's error code, when its body has one
-	Type       string
-	Message    string
-	Method     string
-	Path       string // the request path; the query is left out, it may hold secrets
-	RateLimit  RateLimit
+	// Code is the vendor's machine-readable error code (DOMAIN_NOT_FOUND),
+	// when its body has one; never an HTTP reason phrase.
+	Code string
+	// Reason is the HTTP reason phrase an error body repeats ("Bad
+	// Request" in StormWall's {statusCode, error, message}), kept apart
+	// from Code so a switch on Code sees only the vendor's codes.
+	Reason    string
+	Type      string
+	Message   string
+	Method    string
+	Path      string // the request path; the query is left out, it may hold secrets
+	RateLimit RateLimit
 	// RetryAfter is the wait the server asked for (Retry-After or a pause
 	// message), zero when it did not say.
 	RetryAfter time.Duration
@@ -36,6 +42,9 @@ const maxBody = 64 << 10
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s %s: HTTP %d", e.Vendor, e.Method, e.Path, e.StatusCode)
+	if e.Reason != "" {
+		fmt.Fprintf(&b, " %s", e.Reason)
+	}
 	if e.Code != "" {
 		fmt.Fprintf(&b, " %s", e.Code)
 	}
@@ -67,22 +76,31 @@ func excerpt(body []byte, n int) string {
 }
 
 // RateLimitError is returned at once, without waiting, when the vendor asks
-// for a pause longer than the retry policy allows (an exhausted hourly
-// budget), or when the client-side budget says nothing is left. It wraps the
-// APIError of the answer that said so, if there was one.
+// for a pause longer than the client would wait: longer than the retry
+// policy allows (an exhausted hourly budget), or longer than what is left
+// of the call's context deadline. It is also returned, without sending,
+// when the client-side budget says nothing is left. It wraps the APIError
+// of the answer that asked for the pause, if there was one.
 type RateLimitError struct {
 	Vendor string
 	Wait   time.Duration // how long the vendor asked to wait; 0 if unknown
-	Cap    time.Duration // the most the policy would wait
-	Err    *APIError     // nil when no request was sent
+	// Cap is the most the client would have waited: the policy's MaxWait,
+	// or, when Deadline is set, what was left of the context's deadline.
+	Cap      time.Duration
+	Deadline bool
+	Err      *APIError // nil when no request was sent
 }
 
 func (e *RateLimitError) Error() string {
 	if e.Err == nil {
 		return fmt.Sprintf("%s: rate limit exhausted (client-side budget): request not sent", e.Vendor)
 	}
-	return fmt.Sprintf("%s: rate limited: server asks to wait %s, more than the %s the retry policy allows: %v",
-		e.Vendor, e.Wait, e.Cap, e.Err)
+	limit := "the retry policy allows"
+	if e.Deadline {
+		limit = "left before the context's deadline"
+	}
+	return fmt.Sprintf("%s: rate limited: server asks to wait %s, more than the %s %s: %v",
+		e.Vendor, e.Wait, e.Cap.Round(time.Millisecond), limit, e.Err)
 }
 
 // Unwrap lets errors.As find the APIError inside.
@@ -106,6 +124,7 @@ func (p *Policy) decodeError(e *APIError) {
 		return
 	}
 	e.Code = first(doc, p.Errors.Code)
+	e.Reason = first(doc, p.Errors.Reason)
 	e.Type = first(doc, p.Errors.Type)
 	e.Message = first(doc, p.Errors.Message)
 }

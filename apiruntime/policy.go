@@ -26,6 +26,9 @@ type Policy struct {
 // holds a string, number or list of strings wins.
 type ErrorShape struct {
 	Code, Type, Message []string
+	// Reason lists where an HTTP reason phrase sits ("error" in
+	// {statusCode, error, message}); it goes to APIError.Reason.
+	Reason []string
 	// Failure lists matches that make a 2xx body an error all the same
 	// (adm.tools' {"result": false}).
 	Failure []Match

@@ -2,6 +2,7 @@ package apiruntime
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -39,38 +40,77 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 		final := attempt >= d.retry.MaxAttempts || !replayable(req)
 		resp, err := d.next.Do(try)
 		var wait time.Duration
+		var fail error // what the caller gets if there is no retry
+		hinted := false
 		switch {
 		case err != nil:
-			wait = d.backoff(attempt)
-			if final || ctx.Err() != nil || waited+wait > d.retry.MaxWait {
-				return nil, d.transportError(req, err)
+			wait, fail = d.backoff(attempt), d.transportError(req, err)
+			if final {
+				return nil, fail
+			}
+		case resp.StatusCode >= 200 && resp.StatusCode < 300:
+			d.record(resp)
+			ok, cut, err := d.success(req, resp)
+			if cut == nil {
+				return ok, err
+			}
+			// The answer was cut off mid-body: for a request that may be
+			// sent twice, that is a dropped connection like any other.
+			wait, fail = d.backoff(attempt), cut
+			if final || !idempotent(req) {
+				return nil, fail
 			}
 		default:
 			d.record(resp)
-			if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-				return d.success(req, resp)
-			}
 			body := readCapped(resp)
+			apiErr := d.apiError(req, resp, body)
 			if final || !d.policy.Retry.Retryable(resp.StatusCode) {
-				return nil, d.apiError(req, resp, body)
+				return nil, apiErr
 			}
-			hinted := false
 			if wait, hinted = d.policy.Retry.hint(resp, body, time.Now()); !hinted {
 				wait = d.backoff(attempt)
 			}
-			if waited+wait > d.retry.MaxWait {
-				apiErr := d.apiError(req, resp, body)
-				if hinted {
-					return nil, &RateLimitError{Vendor: d.policy.Vendor, Wait: wait, Cap: d.retry.MaxWait, Err: apiErr}
-				}
-				return nil, apiErr
+			fail = apiErr
+			if hinted && waited+wait > d.retry.MaxWait {
+				return nil, &RateLimitError{Vendor: d.policy.Vendor, Wait: wait, Cap: d.retry.MaxWait, Err: apiErr}
 			}
+		}
+		if ctx.Err() != nil || waited+wait > d.retry.MaxWait {
+			return nil, fail
+		}
+		// Sleeping past ctx's deadline only trades the vendor's answer
+		// for "context deadline exceeded": say now what the wait was for.
+		if left, ok := timeLeft(ctx); ok && wait > left {
+			if hinted {
+				return nil, &RateLimitError{Vendor: d.policy.Vendor, Wait: wait, Cap: left, Deadline: true, Err: fail.(*APIError)}
+			}
+			return nil, fail
 		}
 		if err := d.retry.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 		waited += wait
 	}
+}
+
+// timeLeft is what remains of ctx's deadline, if it has one.
+func timeLeft(ctx context.Context) (time.Duration, bool) {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		return 0, false
+	}
+	return time.Until(dl), true
+}
+
+// idempotent reports whether sending req twice does no more than sending
+// it once: the methods RFC 9110 calls idempotent, or a request carrying an
+// idempotency key (net/http's transport draws the same line).
+func idempotent(req *http.Request) bool {
+	switch req.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return req.Header.Get("Idempotency-Key") != "" || req.Header.Get("X-Idempotency-Key") != ""
 }
 
 // replayable: a request can be sent again only if its body can be re-read.
@@ -115,19 +155,20 @@ func (d *Doer) record(resp *http.Response) {
 }
 
 // success checks a 2xx body against the vendor's failure rules and hands
-// the response on with its body readable again.
-func (d *Doer) success(req *http.Request, resp *http.Response) (*http.Response, error) {
-	body, err := io.ReadAll(resp.Body)
+// the response on with its body readable again. cut is set, and nothing
+// else, when the body could not be read to its end.
+func (d *Doer) success(req *http.Request, resp *http.Response) (ok *http.Response, cut, err error) {
+	body, rerr := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if err != nil {
-		return nil, d.transportError(req, err)
+	if rerr != nil {
+		return nil, d.transportError(req, fmt.Errorf("reading the answer to its end: %w", rerr)), nil
 	}
 	if d.policy.failed(body) {
-		return nil, d.apiError(req, resp, body)
+		return nil, nil, d.apiError(req, resp, body)
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.Request = d.auth.scrub(resp.Request)
-	return resp, nil
+	return resp, nil, nil
 }
 
 func (d *Doer) apiError(req *http.Request, resp *http.Response, body []byte) *APIError {
@@ -139,6 +180,7 @@ func (d *Doer) apiError(req *http.Request, resp *http.Response, body []byte) *AP
 	e.RetryAfter, _ = d.policy.Retry.hint(resp, body, time.Now())
 	d.policy.decodeError(e)
 	e.Message = string(redact([]byte(e.Message), secrets))
+	e.Reason = string(redact([]byte(e.Reason), secrets))
 	return e
 }
 
@@ -189,15 +231,42 @@ func (d *Doer) checkLimits(req *http.Request) error {
 		}
 	}
 	if p.MaxHeaderBytes > 0 {
-		var n int64
-		for k, vs := range req.Header {
-			for _, v := range vs {
-				n += int64(len(k) + len(v) + 4) // "K: V\r\n"
-			}
-		}
-		if n > p.MaxHeaderBytes {
-			return fmt.Errorf("%s: %s %s: %d bytes of headers: %w (%d bytes)", p.Vendor, req.Method, req.URL.Path, n, ErrLimit, p.MaxHeaderBytes)
+		if n := wireHeadBytes(req); n > p.MaxHeaderBytes {
+			return fmt.Errorf("%s: %s %s: %d bytes of request line and headers: %w (%d bytes)", p.Vendor, req.Method, req.URL.Path, n, ErrLimit, p.MaxHeaderBytes)
 		}
 	}
 	return nil
+}
+
+// wireHeadBytes is an upper bound on the size of the request head as
+// net/http's HTTP/1.1 transport writes it: the request line, the Host,
+// User-Agent, Accept-Encoding and Connection headers a transport adds when
+// the request has none, the body's length, every header of the request
+// (credentials included: they are set by now) and the blank line. A
+// server counting only headers counts less, so a request allowed here is
+// never answered 431 for its size.
+func wireHeadBytes(req *http.Request) int64 {
+	line := func(k, v string) int64 { return int64(len(k) + len(": ") + len(v) + len("\r\n")) }
+	n := int64(len(req.Method) + len(" ") + len(req.URL.RequestURI()) + len(" HTTP/1.1\r\n"))
+	host := req.Host
+	if host == "" {
+		host = req.URL.Host
+	}
+	n += line("Host", host)
+	n += line("Connection", "close") // sent by a transport with keep-alives off
+	if _, set := req.Header["User-Agent"]; !set {
+		n += line("User-Agent", "Go-http-client/1.1")
+	}
+	if req.Header.Get("Accept-Encoding") == "" && req.Header.Get("Range") == "" && req.Method != http.MethodHead {
+		n += line("Accept-Encoding", "gzip")
+	}
+	if req.Body != nil && req.Body != http.NoBody || req.ContentLength > 0 {
+		n += line("Transfer-Encoding", "chunked") // longer than any Content-Length line below 10^17
+	}
+	for k, vs := range req.Header {
+		for _, v := range vs {
+			n += line(k, v)
+		}
+	}
+	return n + int64(len("\r\n"))
 }

@@ -148,20 +148,21 @@ func TestStormwallErrorEnvelopes(t *testing.T) {
 	)
 	c, _ := stormwall.New(stormwall.WithServer(srv.URL), stormwall.WithAPIToken(fake.Token), stormwall.WithRetry(stormwall.RetryPolicy{MaxAttempts: 1}))
 	want := []struct {
-		status        int
-		code, message string
-		inError       string
+		status                int
+		code, reason, message string
+		inError               string
 	}{
-		{400, "VALIDATION", "Invalid request params input", "stormwall: GET /v3/domains: HTTP 400 VALIDATION: Invalid request params input"},
-		{400, "Bad Request", "Invalid request params input", "HTTP 400 Bad Request"},
-		{404, "", "", "HTTP 404: <html>not found</html>"},
-		{500, "", "", "HTTP 500: empty body"},
-		{200, "BUSY", "try later", "HTTP 200 BUSY: try later"},
+		{400, "VALIDATION", "", "Invalid request params input", "stormwall: GET /v3/domains: HTTP 400 VALIDATION: Invalid request params input"},
+		// NestJS's error is the reason phrase, never a code (issue 15).
+		{400, "", "Bad Request", "Invalid request params input", "HTTP 400 Bad Request: Invalid request params input"},
+		{404, "", "", "", "HTTP 404: <html>not found</html>"},
+		{500, "", "", "", "HTTP 500: empty body"},
+		{200, "BUSY", "", "try later", "HTTP 200 BUSY: try later"},
 	}
 	for _, w := range want {
 		_, err := c.ListDomainsWithResponse(context.Background(), nil)
 		e := asAPIError(t, err)
-		if e.StatusCode != w.status || e.Code != w.code || e.Message != w.message || !strings.Contains(err.Error(), w.inError) {
+		if e.StatusCode != w.status || e.Code != w.code || e.Reason != w.reason || e.Message != w.message || !strings.Contains(err.Error(), w.inError) {
 			t.Errorf("got %+v (%q), want %+v", e, err, w)
 		}
 	}

@@ -82,12 +82,13 @@ func New(opts ...Option) (*ClientWithResponses, error) {
 // policy is what the overlays say about the API at run time.
 var policy = &apiruntime.Policy{
 	Errors: apiruntime.ErrorShape{
-		Code: []string{"payload.code", "code", "error"},
+		Code: []string{"payload.code", "code"},
 		Failure: []apiruntime.Match{{
 			Equals: "error",
 			Path:   "status",
 		}},
 		Message: []string{"payload.message", "message"},
+		Reason:  []string{"error"},
 		Type:    []string{},
 		Warnings: &apiruntime.WarningShape{
 			Code: "code",

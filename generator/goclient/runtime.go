@@ -106,6 +106,9 @@ func policyVar(f *jen.File, api *model.API) {
 	errs := jen.Dict{
 		jen.Id("Code"): strs(rt.Errors.Code), jen.Id("Type"): strs(rt.Errors.Type), jen.Id("Message"): strs(rt.Errors.Message),
 	}
+	if len(rt.Errors.Reason) > 0 {
+		errs[jen.Id("Reason")] = strs(rt.Errors.Reason)
+	}
 	if len(rt.Errors.Failure) > 0 {
 		var ms []jen.Code
 		for _, m := range rt.Errors.Failure {

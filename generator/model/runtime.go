@@ -53,6 +53,7 @@ type AuthOption struct {
 // ErrorsExt is x-apigen-errors.
 type ErrorsExt struct {
 	Code     []string `json:"code,omitempty"`
+	Reason   []string `json:"reason,omitempty"`
 	Type     []string `json:"type,omitempty"`
 	Message  []string `json:"message,omitempty"`
 	Failure  []Match  `json:"failure,omitempty"`

@@ -11,10 +11,16 @@ import (
 	"github.com/pb33f/go-yaml"
 )
 
+// NoteExtension marks maintainers' notes in a spec or overlay (where a
+// snapshot's facts came from, why it is shaped so). The decorated spec, and
+// so the docs site, leaves every such member out: it is never published.
+const NoteExtension = "x-apigen-note"
+
 // writeJSON prints a YAML node as indented JSON, keeping key order (a
-// map-based conversion would sort every object of the spec). The nodes are
-// libopenapi's (github.com/pb33f/go-yaml), so the samples print the tree
-// libopenapi already parsed instead of parsing the spec again.
+// map-based conversion would sort every object of the spec), without the
+// members named NoteExtension. The nodes are libopenapi's
+// (github.com/pb33f/go-yaml), so the samples print the tree libopenapi
+// already parsed instead of parsing the spec again.
 func writeJSON(b *bytes.Buffer, n *yaml.Node, indent string) error {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
@@ -27,16 +33,25 @@ func writeJSON(b *bytes.Buffer, n *yaml.Node, indent string) error {
 			return nil
 		}
 		b.WriteString("{")
+		first := true
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if i > 0 {
+			if n.Content[i].Value == NoteExtension {
+				continue
+			}
+			if !first {
 				b.WriteString(",")
 			}
+			first = false
 			b.WriteString("\n" + inner)
 			writeJSONString(b, n.Content[i].Value)
 			b.WriteString(": ")
 			if err := writeJSON(b, n.Content[i+1], inner); err != nil {
 				return err
 			}
+		}
+		if first {
+			b.WriteString("}")
+			return nil
 		}
 		b.WriteString("\n" + indent + "}")
 	case yaml.SequenceNode:

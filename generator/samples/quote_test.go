@@ -102,6 +102,27 @@ func TestWriteJSONKeepsOrder(t *testing.T) {
 	}
 }
 
+// TestWriteJSONDropsNotes: maintainers' notes never reach the decorated
+// spec, at any depth, and an object holding only a note stays valid JSON.
+func TestWriteJSONDropsNotes(t *testing.T) {
+	var n yaml.Node
+	src := "info: {title: T, x-apigen-note: 'Source: a/b@1234567'}\nop: {x-apigen-note: only}\nx-apigen-note: top\n"
+	if err := yaml.Unmarshal([]byte(src), &n); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := writeJSON(&b, n.Content[0], ""); err != nil {
+		t.Fatal(err)
+	}
+	compact := strings.Join(strings.Fields(b.String()), "")
+	if want := `{"info":{"title":"T"},"op":{}}`; compact != want {
+		t.Errorf("got %s, want %s", compact, want)
+	}
+	if !json.Valid(b.Bytes()) {
+		t.Errorf("not JSON: %s", b.String())
+	}
+}
+
 // FuzzBashQuote: any literal, quoted by bashWord, reaches the program as
 // exactly that text: bash expands nothing in it.
 func FuzzBashQuote(f *testing.F) {

@@ -170,14 +170,16 @@ func document(acts []action, ids []string) *yaml.Node {
 
 func info(acts []action) *yaml.Node {
 	desc := fmt.Sprintf("All %d actions of the Hosting Ukraine (ukraine.com.ua, hosting.xyz) control panel API. "+
-		"No vendor OpenAPI document exists; this one is converted from the community action catalogue %s "+
-		"(src/generated/actions.ts, MIT licence) by tools/admspec. Parameters are form fields (query fields for GET), "+
-		"booleans are sent as 1/0 and arrays use PHP bracket encoding. Response payloads are not documented, "+
-		"so every action answers with the {result, response} envelope.", len(acts), strings.Join(sources(acts), ", "))
+		"Parameters are form fields (query fields for GET), booleans are sent as 1/0 and arrays use PHP bracket "+
+		"encoding. Every action answers with the {result, response} envelope.", len(acts))
+	note := fmt.Sprintf("No vendor OpenAPI document exists; this one is converted from the community action catalogue %s "+
+		"(src/generated/actions.ts, MIT licence) by tools/admspec. Response payloads are not documented there, "+
+		"so every action's 200 is the bare envelope.", strings.Join(sources(acts), ", "))
 	return mapping(
 		kv{"title", str("Hosting Ukraine control panel API (adm.tools)")},
 		kv{"description", str(desc)},
 		kv{"version", str("1")},
+		kv{"x-apigen-note", str(note)},
 	)
 }
 

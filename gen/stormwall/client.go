@@ -2818,6 +2818,8 @@ type ListLegacyDomainsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LegacyDomainList
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -2827,6 +2829,11 @@ type ListLegacyDomainsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListLegacyDomainsResponse) GetJSON200() *LegacyDomainList {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r ListLegacyDomainsResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -2873,6 +2880,8 @@ type GetLegacyDomainStatsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LegacyDomainStats
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -2882,6 +2891,11 @@ type GetLegacyDomainStatsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetLegacyDomainStatsResponse) GetJSON200() *LegacyDomainStats {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r GetLegacyDomainStatsResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -2928,6 +2942,8 @@ type GetLegacyDomainResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LegacyDomain
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -2937,6 +2953,11 @@ type GetLegacyDomainResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetLegacyDomainResponse) GetJSON200() *LegacyDomain {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r GetLegacyDomainResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -2983,6 +3004,8 @@ type RemoveBlackCidrsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LegacyResult
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -2992,6 +3015,11 @@ type RemoveBlackCidrsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r RemoveBlackCidrsResponse) GetJSON200() *LegacyResult {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r RemoveBlackCidrsResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3038,6 +3066,8 @@ type AddBlackCidrsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LegacyResult
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3047,6 +3077,11 @@ type AddBlackCidrsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r AddBlackCidrsResponse) GetJSON200() *LegacyResult {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r AddBlackCidrsResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3093,6 +3128,8 @@ type ListDomainsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DomainListResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3102,6 +3139,11 @@ type ListDomainsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListDomainsResponse) GetJSON200() *DomainListResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r ListDomainsResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3148,6 +3190,8 @@ type CreateDomainResponse struct {
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *DomainResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3157,6 +3201,11 @@ type CreateDomainResponse struct {
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
 func (r CreateDomainResponse) GetJSON201() *DomainResponse {
 	return r.JSON201
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r CreateDomainResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3203,6 +3252,8 @@ type DeleteDomainResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3212,6 +3263,11 @@ type DeleteDomainResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeleteDomainResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r DeleteDomainResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3258,6 +3314,8 @@ type GetDomainResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DomainResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3267,6 +3325,11 @@ type GetDomainResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetDomainResponse) GetJSON200() *DomainResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r GetDomainResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3313,6 +3376,8 @@ type ListBackendsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *BackendListResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3322,6 +3387,11 @@ type ListBackendsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListBackendsResponse) GetJSON200() *BackendListResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r ListBackendsResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3368,6 +3438,8 @@ type AddBackendResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3377,6 +3449,11 @@ type AddBackendResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r AddBackendResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r AddBackendResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3423,6 +3500,8 @@ type DeleteBackendResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3432,6 +3511,11 @@ type DeleteBackendResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeleteBackendResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r DeleteBackendResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3478,6 +3562,8 @@ type ListDomainDNSRecordsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DnsRecordListResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3487,6 +3573,11 @@ type ListDomainDNSRecordsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListDomainDNSRecordsResponse) GetJSON200() *DnsRecordListResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r ListDomainDNSRecordsResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3533,6 +3624,8 @@ type ListDomainIpsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ProxyIpListResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3542,6 +3635,11 @@ type ListDomainIpsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListDomainIpsResponse) GetJSON200() *ProxyIpListResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r ListDomainIpsResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3588,6 +3686,8 @@ type AssignProtectedIpsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3597,6 +3697,11 @@ type AssignProtectedIpsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r AssignProtectedIpsResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r AssignProtectedIpsResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3643,6 +3748,8 @@ type ReplaceProxiedPortsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3652,6 +3759,11 @@ type ReplaceProxiedPortsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ReplaceProxiedPortsResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r ReplaceProxiedPortsResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3698,6 +3810,8 @@ type SetRedirectsResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3707,6 +3821,11 @@ type SetRedirectsResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r SetRedirectsResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r SetRedirectsResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3753,6 +3872,8 @@ type GetSSLCertificateResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *SslCertificateResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3762,6 +3883,11 @@ type GetSSLCertificateResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetSSLCertificateResponse) GetJSON200() *SslCertificateResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r GetSSLCertificateResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3808,6 +3934,8 @@ type RequestLetsEncryptCertificateResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EmptyResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3817,6 +3945,11 @@ type RequestLetsEncryptCertificateResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r RequestLetsEncryptCertificateResponse) GetJSON200() *EmptyResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r RequestLetsEncryptCertificateResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -3863,6 +3996,8 @@ type ListServicesResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ServiceListResponse
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *ErrorBody
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ErrorBody
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -3872,6 +4007,11 @@ type ListServicesResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ListServicesResponse) GetJSON200() *ServiceListResponse {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r ListServicesResponse) GetJSON4XX() *ErrorBody {
+	return r.JSON4XX
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -4327,6 +4467,13 @@ func ParseListLegacyDomainsResponse(rsp *http.Response) (*ListLegacyDomainsRespo
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4366,6 +4513,13 @@ func ParseGetLegacyDomainStatsResponse(rsp *http.Response) (*GetLegacyDomainStat
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
@@ -4407,6 +4561,13 @@ func ParseGetLegacyDomainResponse(rsp *http.Response) (*GetLegacyDomainResponse,
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4446,6 +4607,13 @@ func ParseRemoveBlackCidrsResponse(rsp *http.Response) (*RemoveBlackCidrsRespons
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
@@ -4487,6 +4655,13 @@ func ParseAddBlackCidrsResponse(rsp *http.Response) (*AddBlackCidrsResponse, err
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4526,6 +4701,13 @@ func ParseListDomainsResponse(rsp *http.Response) (*ListDomainsResponse, error) 
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
@@ -4567,6 +4749,13 @@ func ParseCreateDomainResponse(rsp *http.Response) (*CreateDomainResponse, error
 		}
 		response.JSON201 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4606,6 +4795,13 @@ func ParseDeleteDomainResponse(rsp *http.Response) (*DeleteDomainResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
@@ -4647,6 +4843,13 @@ func ParseGetDomainResponse(rsp *http.Response) (*GetDomainResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4686,6 +4889,13 @@ func ParseListBackendsResponse(rsp *http.Response) (*ListBackendsResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
@@ -4727,6 +4937,13 @@ func ParseAddBackendResponse(rsp *http.Response) (*AddBackendResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4766,6 +4983,13 @@ func ParseDeleteBackendResponse(rsp *http.Response) (*DeleteBackendResponse, err
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
@@ -4807,6 +5031,13 @@ func ParseListDomainDNSRecordsResponse(rsp *http.Response) (*ListDomainDNSRecord
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4846,6 +5077,13 @@ func ParseListDomainIpsResponse(rsp *http.Response) (*ListDomainIpsResponse, err
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
@@ -4887,6 +5125,13 @@ func ParseAssignProtectedIpsResponse(rsp *http.Response) (*AssignProtectedIpsRes
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4926,6 +5171,13 @@ func ParseReplaceProxiedPortsResponse(rsp *http.Response) (*ReplaceProxiedPortsR
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
@@ -4967,6 +5219,13 @@ func ParseSetRedirectsResponse(rsp *http.Response) (*SetRedirectsResponse, error
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5006,6 +5265,13 @@ func ParseGetSSLCertificateResponse(rsp *http.Response) (*GetSSLCertificateRespo
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
@@ -5047,6 +5313,13 @@ func ParseRequestLetsEncryptCertificateResponse(rsp *http.Response) (*RequestLet
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -5086,6 +5359,13 @@ func ParseListServicesResponse(rsp *http.Response) (*ListServicesResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest ErrorBody
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ErrorBody

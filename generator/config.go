@@ -25,6 +25,8 @@ type Config struct {
 	// config file's own directory.
 	Dir     string   `yaml:"-"`
 	Vendors []Vendor `yaml:"vendors"`
+	// Docs brands the docs site; nil when the config has no docs section.
+	Docs *DocsConfig `yaml:"docs,omitempty"`
 
 	// adHoc marks a config made from the command line: it has no project
 	// to keep a fast-path record in, so none is read or written.
@@ -68,7 +70,10 @@ func LoadConfig(path string) (*Config, error) {
 		return nil, err
 	}
 	cfg.Dir = filepath.Dir(path)
-	return cfg, cfg.checkFiles()
+	if err := cfg.checkFiles(); err != nil {
+		return nil, err
+	}
+	return cfg, cfg.checkDocsFiles()
 }
 
 var unknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type generator\.(\w+)`)
@@ -82,7 +87,11 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 	cfg := &Config{Path: path}
 	if err := dec.Decode(cfg); err != nil {
 		if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
-			return nil, fmt.Errorf("config %s:%s: unknown key %q in %s", path, m[1], m[2], strings.ToLower(m[3]))
+			where := strings.ToLower(m[3])
+			if where == "docsconfig" {
+				where = "docs"
+			}
+			return nil, fmt.Errorf("config %s:%s: unknown key %q in %s", path, m[1], m[2], where)
 		}
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			return nil, fmt.Errorf("config %s:%s: %s", path, m[1], yamlLine.ReplaceAllString(err.Error(), ""))
@@ -95,7 +104,11 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 	var root yaml.Node
 	_ = yaml.Unmarshal(data, &root) // decoded once already; this pass is for line numbers
 	cfg.locate(&root)
-	return cfg, cfg.validate()
+	cfg.locateDocs(&root)
+	if err := cfg.validate(); err != nil {
+		return cfg, err
+	}
+	return cfg, cfg.validateDocs()
 }
 
 // locate records the line each vendor entry starts on.

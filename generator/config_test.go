@@ -23,6 +23,13 @@ func TestParseConfigErrors(t *testing.T) {
 		{"duplicate", base + strings.TrimPrefix(base, "vendors:\n"), `apigen.yaml:6: vendor "acme" is listed twice`},
 		{"bad server", base + "    servers:\n      - name: x\n        url: ftp://x\n", `server "x": url "ftp://x"`},
 		{"syntax", "vendors: [\n", "apigen.yaml:"},
+		{"docs unknown key", base + "docs:\n  colour: red\n", `apigen.yaml:7: unknown key "colour" in docs`},
+		{"docs colour", base + "docs:\n  title: Acme\n  primary-color: blue\n", `apigen.yaml:8: docs: primary-color "blue": want a hex colour`},
+		{"docs width", base + "docs:\n  sample-panel-width: 90%\n", `apigen.yaml:7: docs: sample-panel-width "90%": want between 25% and 70%`},
+		{"docs width unit", base + "docs:\n  sample-panel-width: 40em\n", `apigen.yaml:7: docs: sample-panel-width "40em": want a percentage`},
+		{"docs logo type", base + "docs:\n  logo: logo.txt\n", `apigen.yaml:7: docs: logo "logo.txt": want an image file`},
+		{"docs vendor", base + "docs:\n  vendors:\n    - acme\n    - acne\n", `apigen.yaml:9: docs: vendors: "acne" is not a vendor of this config`},
+		{"docs vendor twice", base + "docs:\n  vendors: [acme, acme]\n", `docs: vendors: "acme" is listed twice`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseConfig("apigen.yaml", []byte(tc.yaml))
@@ -86,6 +93,7 @@ func TestSchemaMatchesConfig(t *testing.T) {
 	check("config", reflect.TypeFor[Config](), schema.Properties)
 	check("vendor", reflect.TypeFor[Vendor](), schema.Defs["vendor"].Properties)
 	check("server", reflect.TypeFor[Server](), schema.Defs["server"].Properties)
+	check("docs", reflect.TypeFor[DocsConfig](), schema.Defs["docs"].Properties)
 }
 
 // TestRepoConfig checks the shipped apigen.yaml loads and references its schema.
@@ -104,5 +112,22 @@ func TestRepoConfig(t *testing.T) {
 	raw, _ := os.ReadFile("../apigen.yaml")
 	if !strings.HasPrefix(string(raw), "# yaml-language-server: $schema=./apigen.schema.json") {
 		t.Error("apigen.yaml must start with the yaml-language-server schema reference so editors complete it")
+	}
+}
+
+// TestLoadConfigMissingLogo: the docs logo is a file the config names, so a
+// missing one is an error at its line.
+func TestLoadConfigMissingLogo(t *testing.T) {
+	dir := t.TempDir()
+	cfg := "vendors:\n  - name: acme\n    package: acme\n    spec: spec.yaml\n    output: gen\ndocs:\n  title: Acme\n  logo: art/logo.svg\n"
+	if err := os.WriteFile(filepath.Join(dir, "apigen.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte("openapi: 3.0.3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadConfig(filepath.Join(dir, "apigen.yaml"))
+	if err == nil || !strings.Contains(err.Error(), `apigen.yaml:8: docs: logo "art/logo.svg": no such file or directory`) {
+		t.Fatalf("got %v, want the missing logo named with its line", err)
 	}
 }

@@ -13,9 +13,12 @@ const docsSynopsis = `Usage:
 
 Writes a static docs site to DIR: index.html and one page per vendor in
 which Redoc renders the decorated spec (gen/<vendor>/openapi.decorated.json)
-with every operation's cURL, Windows and Go samples. The site works
-offline: Redoc's bundle is copied beside the pages. Run 'apigen generate'
-first, and 'npm ci --prefix web' once to install Redoc.`
+with every operation's cURL, Windows and Go samples, and an index listing
+each API's version, operation count and snapshot date. The config's docs
+section sets the title, logo, colour, sample panel width and the vendors
+published (--vendor overrides the list). The site works offline: Redoc's
+bundle is copied beside the pages. Run 'apigen generate' first, and
+'npm ci --prefix web' once to install Redoc.`
 
 func runDocs(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("docs", docsSynopsis, stderr)

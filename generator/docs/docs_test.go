@@ -14,7 +14,8 @@ import (
 func TestHostileSpecStaysData(t *testing.T) {
 	spec := `{"openapi":"3.0.3","info":{"title":"</script><script>alert(1)</script>","version":"1"},` +
 		`"paths":{"/a":{"get":{"summary":"<!-- & -->","responses":{"200":{"description":"ok"}}}}}}`
-	files, err := docs.Site([]docs.Vendor{{Name: "evil", Title: "<b>Evil</b> & co", Spec: []byte(spec)}}, []byte("/* redoc */"))
+	brand := docs.Brand{Title: "<i>Site</i>", PrimaryColor: "red;}</style><script>alert(2)</script>", SamplePanelWidth: `40%"}`}
+	files, err := docs.Site(brand, []docs.Vendor{{Name: "evil", Title: "<b>Evil</b> & co", Snapshot: "2026-01-02", Spec: []byte(spec)}}, []byte("/* redoc */"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,10 +24,10 @@ func TestHostileSpecStaysData(t *testing.T) {
 		got[f.Path] = string(f.Data)
 	}
 	page := got["evil.html"]
-	if strings.Count(page, "</script>") != 3 { // the spec's, the bundle's, the init script's
+	if strings.Count(page, "</script>") != 3 || strings.Contains(page, "<script>alert(2)") { // the spec's, the bundle's, the init script's
 		t.Errorf("the spec ended a script element:\n%s", page)
 	}
-	if strings.Contains(page, "<b>Evil</b>") || strings.Contains(got["index.html"], "<b>Evil</b>") {
+	if strings.Contains(page, "<b>Evil</b>") || strings.Contains(got["index.html"], "<b>Evil</b>") || strings.Contains(got["index.html"], "<i>Site</i>") {
 		t.Error("the title was not escaped")
 	}
 	start := strings.Index(page, `type="application/json">`) + len(`type="application/json">`)
@@ -41,10 +42,47 @@ func TestHostileSpecStaysData(t *testing.T) {
 	if string(a) != string(b) {
 		t.Errorf("inlined spec changed:\n%s\n%s", a, b)
 	}
-	if !strings.Contains(got["index.html"], `href="evil.html"`) || !strings.Contains(got["index.html"], ">1<") {
-		t.Errorf("index does not link the page with its operation count:\n%s", got["index.html"])
+	index := got["index.html"]
+	for _, want := range []string{`href="evil.html"`, `>1<`, `>2026-01-02<`, `href="evil.openapi.json"`} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index lacks %s (the page, its operation count, snapshot date and spec):\n%s", want, index)
+		}
+	}
+	if got["evil.openapi.json"] != spec {
+		t.Error("the decorated spec is not published beside the page")
 	}
 	if got["redoc.standalone.js"] != "/* redoc */" {
 		t.Error("the bundle is not copied")
+	}
+}
+
+// TestBrand: the configured colour, panel width, logo and titles reach the
+// pages as given; defaults fill what is not configured.
+func TestBrand(t *testing.T) {
+	spec := `{"openapi":"3.0.3","info":{"title":"Acme","version":"7"},"paths":{}}`
+	brand := docs.Brand{Title: "Acme developers", PrimaryColor: "#0a7f3f", SamplePanelWidth: "640px",
+		Logo: &docs.Asset{Name: "art/Logo.SVG", Data: []byte("<svg/>")}}
+	files, err := docs.Site(brand, []docs.Vendor{{Name: "acme", Title: "Acme API", Spec: []byte(spec)}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range files {
+		got[f.Path] = string(f.Data)
+	}
+	for _, want := range []string{"<title>Acme API · Acme developers</title>", "--primary: #0a7f3f;", `main: "#0a7f3f"`,
+		`width: "640px"`, `src="logo.svg"`, `spec.info.title = "Acme API"`, "version 7"} {
+		if !strings.Contains(got["acme.html"], want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if got["logo.svg"] != "<svg/>" || !strings.Contains(got["index.html"], `<h1>Acme developers</h1>`) {
+		t.Errorf("logo or index title missing:\n%s", got["index.html"])
+	}
+	files, _ = docs.Site(docs.Brand{}, []docs.Vendor{{Name: "acme", Title: "Acme API", Spec: []byte(spec)}}, nil)
+	for _, f := range files {
+		if f.Path == "acme.html" && !strings.Contains(string(f.Data), "--primary: "+docs.DefaultPrimaryColor) {
+			t.Errorf("no default colour:\n%s", f.Data)
+		}
 	}
 }

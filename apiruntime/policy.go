@@ -14,6 +14,7 @@ type Policy struct {
 	Vendor string // names the vendor in errors: "stormwall: ..."
 
 	Errors    ErrorShape
+	Envelope  Envelope // where a 2xx body keeps its payload, unless an operation says otherwise
 	Retry     RetryRules
 	RateLimit []Window // rate-limit headers, one window each
 

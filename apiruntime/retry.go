@@ -163,7 +163,7 @@ func (d *Doer) success(req *http.Request, resp *http.Response) (ok *http.Respons
 	if rerr != nil {
 		return nil, d.transportError(req, fmt.Errorf("reading the answer to its end: %w", rerr)), nil
 	}
-	if d.policy.failed(body) {
+	if req.Context().Value(failureIsData{}) == nil && d.policy.failed(body) {
 		return nil, nil, d.apiError(req, resp, body)
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))

@@ -53,7 +53,7 @@ func TestExamples(t *testing.T) {
 		bin, srv := build(t, "admtools"), fake.Admtools(t)
 		srv.Push(fake.Reply{Status: 200, Body: `{"result":true,"response":{"balance":"120.50"}}`}, fake.AdmtoolsOverLimit(3000))
 		env := []string{"ADMTOOLS_BASE_URL=" + srv.URL, "ADMTOOLS_API_TOKEN=" + fake.Token}
-		expectRun(t, bin, "balance: map[balance:120.50] (requests left this hour: 3599)", "", env...)
+		expectRun(t, bin, `balance: {"balance":"120.50"} (requests left this hour: 3599)`, "", env...)
 		expectRun(t, bin, "", "over the rate limit: try again in 50m0s", env...)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -54,17 +55,17 @@ func TestMissingOrWrongCredentials(t *testing.T) {
 	}{
 		{"stormwall", "Token is not valid", func(srv, token string) error {
 			c, _ := stormwall.New(stormwall.WithServer(srv), stormwall.WithAPIToken(token))
-			_, err := c.ListServicesWithResponse(context.Background(), nil)
+			_, err := c.Services.List(context.Background(), nil)
 			return err
 		}},
 		{"wallarm", "Access denied", func(srv, token string) error {
 			c, _ := wallarm.New(wallarm.WithServer(srv), wallarm.WithAPIToken(token))
-			_, err := c.GetCurrentUserWithResponse(context.Background())
+			_, err := c.Users.GetCurrent(context.Background())
 			return err
 		}},
 		{"admtools", "Невірний токен", func(srv, token string) error {
 			c, _ := admtools.New(admtools.WithServer(srv), admtools.WithBearerToken(token))
-			_, err := c.BillingBalanceGetWithResponse(context.Background())
+			_, err := c.Billing.BalanceGet(context.Background())
 			return err
 		}},
 	} {
@@ -94,15 +95,15 @@ func TestMissingOrWrongCredentials(t *testing.T) {
 
 func TestStormwallHeaderOrCookie(t *testing.T) {
 	srv := fake.Stormwall(t)
-	keepCookie := stormwall.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+	keepCookie := stormwall.WithRequestEditor(func(_ context.Context, r *http.Request) error {
 		r.AddCookie(&http.Cookie{Name: "session", Value: "abc"})
 		return nil
 	})
 	header, _ := stormwall.New(stormwall.WithServer(srv.URL), stormwall.WithAPIToken(fake.Token))
 	cookie, _ := stormwall.New(stormwall.WithServer(srv.URL), stormwall.WithCredentials(stormwall.Credentials{AccessToken: fake.Token}),
-		stormwall.WithClientOptions(keepCookie))
-	for _, c := range []*stormwall.ClientWithResponses{header, cookie} {
-		if _, err := c.ListServicesWithResponse(context.Background(), nil); err != nil {
+		keepCookie)
+	for _, c := range []*stormwall.Client{header, cookie} {
+		if _, err := c.Services.List(context.Background(), nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -120,8 +121,8 @@ func TestWallarmLegacyPairAndEnv(t *testing.T) {
 	pair, _ := wallarm.New(wallarm.WithServer(srv.URL), wallarm.WithLegacyCredentials(fake.UUID, fake.Secret))
 	t.Setenv("WALLARM_API_TOKEN", fake.Token)
 	env, _ := wallarm.New(wallarm.WithServer(srv.URL), wallarm.FromEnv())
-	for _, c := range []*wallarm.ClientWithResponses{pair, env} {
-		if _, err := c.GetCurrentUserWithResponse(context.Background()); err != nil {
+	for _, c := range []*wallarm.Client{pair, env} {
+		if _, err := c.Users.GetCurrent(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -160,7 +161,7 @@ func TestStormwallErrorEnvelopes(t *testing.T) {
 		{200, "BUSY", "", "try later", "HTTP 200 BUSY: try later"},
 	}
 	for _, w := range want {
-		_, err := c.ListDomainsWithResponse(context.Background(), nil)
+		_, err := c.Domains.List(context.Background(), nil)
 		e := asAPIError(t, err)
 		if e.StatusCode != w.status || e.Code != w.code || e.Reason != w.reason || e.Message != w.message || !strings.Contains(err.Error(), w.inError) {
 			t.Errorf("got %+v (%q), want %+v", e, err, w)
@@ -172,14 +173,14 @@ func TestFailureUnder200(t *testing.T) {
 	adm := fake.Admtools(t)
 	adm.Push(fake.Reply{Status: 200, Body: `{"result":false,"messages":{"error":["Домен не знайдено"]}}`})
 	c, _ := admtools.New(admtools.WithServer(adm.URL), admtools.WithBearerToken(fake.Token))
-	_, err := c.BillingBalanceGetWithResponse(context.Background())
+	_, err := c.Billing.BalanceGet(context.Background())
 	if e := asAPIError(t, err); e.StatusCode != 200 || e.Message != "Домен не знайдено" {
 		t.Errorf("adm.tools result:false: %+v", e)
 	}
 	wl := fake.Wallarm(t)
 	wl.Push(fake.Reply{Status: 200, Body: `{"status":"error","body":"Rule compilation failed"}`})
 	w, _ := wallarm.New(wallarm.WithServer(wl.URL), wallarm.WithAPIToken(fake.Token))
-	_, err = w.GetCurrentUserWithResponse(context.Background())
+	_, err = w.Users.GetCurrent(context.Background())
 	if e := asAPIError(t, err); e.Message != "Rule compilation failed" {
 		t.Errorf("wallarm status:error: %+v", e)
 	}
@@ -189,16 +190,17 @@ func TestStormwallWarningsAreData(t *testing.T) {
 	srv := fake.Stormwall(t)
 	srv.Push(fake.Reply{Status: 200, Body: `{"error_list":[{"type":"SSL","code":"INVALID_CERT_KEY_PAIR"}]}`})
 	c, _ := stormwall.New(stormwall.WithServer(srv.URL), stormwall.WithAPIToken(fake.Token))
-	resp, err := c.AddBlackCidrsWithResponse(context.Background(), 1, 2, stormwall.CidrList{List: []string{"198.51.100.0/24"}})
+	var raw stormwall.Response
+	res, err := c.Legacy.AddBlackCidrs(context.Background(), 1, 2, stormwall.CidrList{List: []string{"198.51.100.0/24"}}, stormwall.Capture(&raw))
 	if err != nil {
 		t.Fatalf("a 200 with warnings must not fail: %v", err)
 	}
-	got := stormwall.Warnings(resp.Body)
+	got := stormwall.Warnings(raw.Body)
 	if len(got) != 1 || got[0] != (stormwall.Warning{Type: "SSL", Code: "INVALID_CERT_KEY_PAIR"}) {
 		t.Errorf("warnings %+v", got)
 	}
-	if resp.JSON200 == nil || resp.JSON200.ErrorList == nil || (*resp.JSON200.ErrorList)[0].Code != "INVALID_CERT_KEY_PAIR" {
-		t.Errorf("typed body %+v", resp.JSON200)
+	if res.ErrorList == nil || (*res.ErrorList)[0].Code != "INVALID_CERT_KEY_PAIR" {
+		t.Errorf("typed answer %+v", res)
 	}
 }
 
@@ -207,9 +209,10 @@ func TestRetry503ThenSuccess(t *testing.T) {
 	srv.Push(fake.Reply{Status: 503, Body: `{"statusCode":503,"message":"unavailable"}`})
 	var clk clock
 	c, _ := stormwall.New(stormwall.WithServer(srv.URL), stormwall.WithAPIToken(fake.Token), stormwall.WithRetry(clk.policy()))
-	resp, err := c.ListServicesWithResponse(context.Background(), nil)
-	if err != nil || resp.StatusCode() != 200 {
-		t.Fatalf("%v %v", resp, err)
+	var raw stormwall.Response
+	page, err := c.Services.List(context.Background(), nil, stormwall.Capture(&raw))
+	if err != nil || raw.HTTP.StatusCode != 200 || page == nil {
+		t.Fatalf("%v %v", page, err)
 	}
 	if n := len(srv.Requests()); n != 2 || len(clk.waits) != 1 {
 		t.Errorf("%d requests and waits %v, want 2 and one wait", n, clk.waits)
@@ -225,14 +228,17 @@ func TestAdmtoolsPauseThenSuccess(t *testing.T) {
 	srv.Push(fake.AdmtoolsOverLimit(2))
 	var clk clock
 	c, _ := admtools.New(admtools.WithServer(srv.URL), admtools.WithBearerToken(fake.Token), admtools.WithRetry(clk.policy()))
-	resp, err := c.BillingBalanceGetWithResponse(context.Background())
-	if err != nil {
+	var raw admtools.Response
+	if _, err := c.Billing.BalanceGet(context.Background(), admtools.Capture(&raw)); err != nil {
 		t.Fatal(err)
 	}
 	if len(clk.waits) != 1 || clk.waits[0] != 2*time.Second {
 		t.Errorf("waits %v, want the 2 s the message asked for", clk.waits)
 	}
-	rl := admtools.RateLimitOf(resp.HTTPResponse)
+	if c.RateLimit().Windows == nil || !reflect.DeepEqual(c.RateLimit(), admtools.RateLimitOf(raw.HTTP)) {
+		t.Errorf("the client's latest rate limit %+v is not the captured answer's %+v", c.RateLimit(), admtools.RateLimitOf(raw.HTTP))
+	}
+	rl := admtools.RateLimitOf(raw.HTTP)
 	hour, ok := rl.Window("hour")
 	day, _ := rl.Window("day")
 	if !ok || hour.Limit != 3600 || hour.Remaining != 3598 || day.Limit != 28800 || day.Remaining != 28798 {
@@ -245,7 +251,7 @@ func TestAdmtoolsLongPauseFailsAtOnce(t *testing.T) {
 	srv.Push(fake.AdmtoolsOverLimit(3000))
 	var clk clock
 	c, _ := admtools.New(admtools.WithServer(srv.URL), admtools.WithBearerToken(fake.Token), admtools.WithRetry(clk.policy()))
-	_, err := c.BillingBalanceGetWithResponse(context.Background())
+	_, err := c.Billing.BalanceGet(context.Background())
 	var rle *admtools.RateLimitError
 	if !errors.As(err, &rle) || rle.Wait != 3000*time.Second {
 		t.Fatalf("want a RateLimitError asking for 3000 s, got %v", err)
@@ -262,13 +268,12 @@ func TestPostWithoutGetBodyIsNotRetried(t *testing.T) {
 	srv := fake.Admtools(t)
 	srv.Push(fake.Reply{Status: 503, Body: `{"result":false,"error":{"message":"maintenance"}}`})
 	var clk clock
-	dropGetBody := admtools.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+	dropGetBody := admtools.WithRequestEditor(func(_ context.Context, r *http.Request) error {
 		r.GetBody = nil
 		return nil
 	})
-	c, _ := admtools.New(admtools.WithServer(srv.URL), admtools.WithBearerToken(fake.Token), admtools.WithRetry(clk.policy()),
-		admtools.WithClientOptions(dropGetBody))
-	_, err := c.DNSRecordAddWithFormdataBodyWithResponse(context.Background(), admtools.DNSRecordAddFormdataRequestBody{DomainId: 1, Type: admtools.DNSRecordAddFormdataBodyTypeA})
+	c, _ := admtools.New(admtools.WithServer(srv.URL), admtools.WithBearerToken(fake.Token), admtools.WithRetry(clk.policy()), dropGetBody)
+	_, err := c.DNS.RecordAdd(context.Background(), admtools.DNSRecordAddFormdataRequestBody{DomainId: 1, Type: admtools.DNSRecordAddFormdataBodyTypeA})
 	if e := asAPIError(t, err); e.StatusCode != 503 {
 		t.Errorf("got %v", err)
 	}
@@ -289,7 +294,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 	}}
 	c, _ := stormwall.New(stormwall.WithServer(srv.URL), stormwall.WithAPIToken(fake.Token), stormwall.WithRetry(policy))
 	go func() { <-sleeping; cancel() }()
-	_, err := c.ListServicesWithResponse(ctx, nil)
+	_, err := c.Services.List(ctx, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
@@ -305,8 +310,8 @@ func TestStormwallBodyLimit(t *testing.T) {
 	for i := range ips {
 		ips[i] = "203.0.113.10"
 	}
-	_, err := c.AssignProtectedIpsWithResponse(context.Background(), 1, stormwall.ProtectedIps{Ips: ips})
-	if !errors.Is(err, apiruntime.ErrLimit) || !strings.Contains(err.Error(), "1048576") {
+	_, err := c.Domains.AssignProtectedIps(context.Background(), 1, stormwall.ProtectedIps{Ips: ips})
+	if !errors.Is(err, stormwall.ErrLimit) || !strings.Contains(err.Error(), "1048576") {
 		t.Fatalf("got %v, want the 1 MB limit from the overlay", err)
 	}
 	if n := len(srv.Requests()); n != 0 {
@@ -319,7 +324,7 @@ func TestCredentialsStayOnTheirHost(t *testing.T) {
 	srv := fake.Stormwall(t)
 	srv.Push(fake.Reply{Status: 302, Header: http.Header{"Location": {other.URL + "/v3/services"}}})
 	c, _ := stormwall.New(stormwall.WithServer(srv.URL), stormwall.WithAPIToken(fake.Token))
-	_, err := c.ListServicesWithResponse(context.Background(), nil)
+	_, err := c.Services.List(context.Background(), nil)
 	asAPIError(t, err) // the other host denies: no credentials arrived
 	got := other.Requests()
 	if len(got) != 1 || got[0].Authorized || got[0].Header.Get("x-api-key") != "" {
@@ -333,19 +338,19 @@ func TestCredentialsStayOnTheirHost(t *testing.T) {
 		}
 	}))
 	defer stray.Close()
-	retarget := stormwall.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
+	retarget := stormwall.WithRequestEditor(func(_ context.Context, r *http.Request) error {
 		r.URL.Host = strings.TrimPrefix(stray.URL, "http://")
 		return nil
 	})
-	c2, _ := stormwall.New(stormwall.WithServer(srv.URL), stormwall.WithAPIToken(fake.Token), stormwall.WithClientOptions(retarget))
-	c2.ListServicesWithResponse(context.Background(), nil)
+	c2, _ := stormwall.New(stormwall.WithServer(srv.URL), stormwall.WithAPIToken(fake.Token), retarget)
+	c2.Services.List(context.Background(), nil)
 }
 
 func TestErrorsNeverEchoSecrets(t *testing.T) {
 	srv := fake.Admtools(t)
 	srv.Push(fake.Reply{Status: 400, Body: `{"result":false,"error":{"message":"bad token Bearer ` + fake.Token + `"}}`})
 	c, _ := admtools.New(admtools.WithServer(srv.URL), admtools.WithBearerToken(fake.Token))
-	_, err := c.BillingBalanceGetWithResponse(context.Background())
+	_, err := c.Billing.BalanceGet(context.Background())
 	e := asAPIError(t, err)
 	if strings.Contains(err.Error(), fake.Token) || strings.Contains(string(e.Body), fake.Token) || strings.Contains(e.Message, fake.Token) {
 		t.Errorf("the credential leaked into the error: %v / %s", err, e.Body)

@@ -197,6 +197,7 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 		pkg, err = generateChecked(api, &res.Warnings)
 		if pkg != nil {
 			res.Files = pkg.Files
+			res.Warnings = append(res.Warnings, pkg.Warnings...)
 		}
 		res.Operations = len(api.Operations)
 		if !opts.APIOnly {
@@ -247,7 +248,7 @@ func generateChecked(api *model.API, warnings *[]string) (*goclient.Package, err
 // addSamples finishes the samples over the generated client (client.go
 // is pkg's first file, and pkg.Client its parse).
 func addSamples(res *Result, api *model.API, p *samples.Prepared, pkg *goclient.Package) error {
-	files, warnings, err := p.Finish(importPath(res.Dir, api.Package), pkg.Files[0].Data, pkg.Client)
+	files, warnings, err := p.Finish(importPath(res.Dir, api.Package), pkg.Files[0].Data, pkg.Client, pkg.Calls)
 	res.Files = append(res.Files, files...)
 	res.Warnings = append(res.Warnings, warnings...)
 	return err

@@ -13,15 +13,40 @@ import (
 	"github.com/apigen-dev/apigen/generator"
 )
 
-// TestNamesAreStable: adding unrelated schemas and an operation to a spec
-// must not rename any Go identifier the package already exported, or
-// callers break on a harmless vendor change.
+// TestNamesAreStable: adding unrelated schemas and operations to a spec
+// must not rename any Go identifier the package already exported (types,
+// fields, functions, the services and their methods), or callers break on
+// a harmless vendor change.
 func TestNamesAreStable(t *testing.T) {
-	base, err := os.ReadFile("testdata/name-collisions/spec.yaml")
+	spec, err := os.ReadFile("testdata/name-collisions/spec.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Tagged, listClients is the method List of the service Clients.
+	base := []byte(strings.Replace(string(spec), "      operationId: listClients\n", "      operationId: listClients\n      tags: [clients]\n", 1))
 	grown := strings.Replace(string(base), "paths:\n", `paths:
+  /clients/{id}:
+    get:
+      operationId: getClient
+      tags: [clients]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+      responses:
+        "200":
+          description: one client
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Client"}
+  /stats:
+    get:
+      operationId: getStats
+      tags: [stats]
+      responses:
+        "200":
+          description: inline
+          content:
+            application/json:
+              schema: {type: object, properties: {count: {type: integer}}}
   /zebras:
     get:
       operationId: listZebras
@@ -42,6 +67,16 @@ func TestNamesAreStable(t *testing.T) {
 `
 	before := exported(t, generate(t, base))
 	after := exported(t, generate(t, []byte(grown)))
+	for _, name := range []string{"Client.Clients", "ClientsService.List", "Client.ListZebras"} {
+		if !before[name] && !after[name] {
+			t.Errorf("%s is not generated: the test no longer looks at the services", name)
+		}
+	}
+	for _, name := range []string{"ClientsService.Get", "StatsService.Get", "GetStatsResult"} {
+		if !after[name] {
+			t.Errorf("%s is not generated for the added operations", name)
+		}
+	}
 	for name := range before {
 		if !after[name] {
 			t.Errorf("%s disappeared after an unrelated addition", name)
@@ -52,7 +87,8 @@ func TestNamesAreStable(t *testing.T) {
 	}
 }
 
-func generate(t *testing.T, spec []byte) []byte {
+// generate returns the Go files of the package made from spec.
+func generate(t *testing.T, spec []byte) [][]byte {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), spec, 0o644); err != nil {
@@ -63,24 +99,39 @@ func generate(t *testing.T, spec []byte) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var out [][]byte
 	for _, f := range res[0].Files {
-		if f.Path == "client.go" {
-			return f.Data
+		if strings.HasSuffix(f.Path, ".go") {
+			out = append(out, f.Data)
 		}
 	}
-	t.Fatal("no client.go")
-	return nil
+	if len(out) < 2 {
+		t.Fatal("no Go files")
+	}
+	return out
 }
 
 // exported lists the package-level exported identifiers, methods as
 // Type.Method and struct fields as Type.Field.
-func exported(t *testing.T, src []byte) map[string]bool {
+func exported(t *testing.T, srcs [][]byte) map[string]bool {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), "client.go", src, parser.SkipObjectResolution)
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]bool{}
+	for _, src := range srcs {
+		f, err := parser.ParseFile(token.NewFileSet(), "x.go", src, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		collect(f, out)
+	}
+	for k, exp := range out {
+		if !exp {
+			delete(out, k)
+		}
+	}
+	return out
+}
+
+func collect(f *ast.File, out map[string]bool) {
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
@@ -109,12 +160,6 @@ func exported(t *testing.T, src []byte) map[string]bool {
 			}
 		}
 	}
-	for k, exp := range out {
-		if !exp {
-			delete(out, k)
-		}
-	}
-	return out
 }
 
 func types(e ast.Expr) string {

@@ -45,11 +45,11 @@ func TestCheckFindsEveryKindOfDrift(t *testing.T) {
 	if code, out, _ := check(t, dir); code != exitOK || !strings.HasPrefix(out, "clean: ") {
 		t.Fatalf("fresh project: exit %d, %q", code, out)
 	}
-	client := filepath.Join(dir, "gen/acme/client.go")
+	client := filepath.Join(dir, "gen/acme/services.go")
 	orig, _ := os.ReadFile(client)
-	write(t, client, strings.Replace(string(orig), "func (c *Client) GetThing(", "func (c *Client) GetThingEdited(", 1))
+	write(t, client, strings.Replace(string(orig), "func (s *ThingsService) Get(", "func (s *ThingsService) GetEdited(", 1))
 	code, out, _ := check(t, dir)
-	if code != exitDrift || !strings.Contains(out, "gen/acme/client.go differs") || !strings.Contains(out, "+func (c *Client) GetThing(") {
+	if code != exitDrift || !strings.Contains(out, "gen/acme/services.go differs") || !strings.Contains(out, "+func (s *ThingsService) Get(") {
 		t.Errorf("hand edit: exit %d, %.400s", code, out)
 	}
 	write(t, client, string(orig))

@@ -57,7 +57,7 @@ func TestDiffReportsGoEffect(t *testing.T) {
 	}
 	removed := false
 	for _, c := range r.GoAPI {
-		if c.Name == "(*ClientWithResponses).DeletePetWithResponse" && c.What == "removed" && c.Breaking {
+		if c.Name == "(*Client).DeletePet" && c.What == "removed" && c.Breaking {
 			removed = true
 		}
 	}

@@ -66,9 +66,9 @@ func TestGenerateAdHoc(t *testing.T) {
 	if !strings.Contains(stdout, n+" written, 0 unchanged") {
 		t.Errorf("summary %q, want %s files written", stdout, n)
 	}
-	client, err := os.ReadFile(filepath.Join(out, "client.go"))
+	client, err := os.ReadFile(filepath.Join(out, "services.go"))
 	if err != nil || !bytes.Contains(client, []byte("func (c *Client) ListPets(")) {
-		t.Fatalf("client.go not generated as expected: %v", err)
+		t.Fatalf("services.go not generated as expected: %v", err)
 	}
 	if _, err := os.Stat(".apigen"); err == nil {
 		t.Error("ad-hoc generate wrote a fast-path record into the working directory")

@@ -16,7 +16,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	resp, err := c.BillingBalanceGetWithResponse(context.Background())
+	balance, err := c.Billing.BalanceGet(context.Background())
 	var limited *admtools.RateLimitError
 	var apiErr *admtools.APIError
 	switch {
@@ -27,6 +27,6 @@ func main() {
 	case err != nil:
 		log.Fatal(err)
 	}
-	hour, _ := admtools.RateLimitOf(resp.HTTPResponse).Window("hour")
-	fmt.Printf("balance: %v (requests left this hour: %d)\n", resp.JSON200.Response, hour.Remaining)
+	hour, _ := c.RateLimit().Window("hour")
+	fmt.Printf("balance: %s (requests left this hour: %d)\n", balance, hour.Remaining)
 }

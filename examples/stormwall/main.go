@@ -15,13 +15,13 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	resp, err := c.ListDomainsWithResponse(context.Background(), nil)
+	page, err := c.Domains.List(context.Background(), nil)
 	if apiErr := (*stormwall.APIError)(nil); errors.As(err, &apiErr) {
 		log.Fatalf("StormWall refused: HTTP %d %s: %s", apiErr.StatusCode, apiErr.Code, apiErr.Message)
 	} else if err != nil {
 		log.Fatal(err) // network trouble, or 503s that outlasted the retries
 	}
-	for _, d := range resp.JSON200.Payload.Results {
+	for _, d := range page.Results {
 		fmt.Println(d.Id, d.Domain)
 	}
 }

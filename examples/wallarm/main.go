@@ -16,11 +16,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	resp, err := c.GetCurrentUserWithResponse(context.Background())
+	user, err := c.Users.GetCurrent(context.Background())
 	if apiErr := (*wallarm.APIError)(nil); errors.As(err, &apiErr) {
 		log.Fatalf("Wallarm refused: HTTP %d: %s", apiErr.StatusCode, apiErr.Message)
 	} else if err != nil {
 		log.Fatal(err) // network trouble, or 423/429/5xx that outlasted the retries
 	}
-	fmt.Println(*resp.JSON200.Body.Username, "client", *resp.JSON200.Body.Clientid)
+	fmt.Println(*user.Username, "client", *user.Clientid)
 }

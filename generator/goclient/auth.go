@@ -33,19 +33,19 @@ func authFile(f *jen.File, api *model.API) {
 	f.Comment("Credentials are the secrets the API's security schemes take. Set the")
 	f.Comment("fields of one requirement; " + requirementsDoc(api) + ".")
 	f.Comment("Printing Credentials never shows a secret.")
-	f.Type().Id("Credentials").Struct(fields...)
+	f.Type().Id(api.Names.Credentials).Struct(fields...)
 
-	redacted := jen.Lit(api.Package + ".Credentials{[REDACTED]}")
+	redacted := jen.Lit(api.Package + "." + api.Names.Credentials + "{[REDACTED]}")
 	f.Comment("String keeps secrets out of logs and %v.")
-	f.Func().Params(jen.Id("Credentials")).Id("String").Params().String().Block(jen.Return(redacted))
+	f.Func().Params(jen.Id(api.Names.Credentials)).Id("String").Params().String().Block(jen.Return(redacted))
 	f.Comment("GoString keeps secrets out of %#v.")
-	f.Func().Params(jen.Id("Credentials")).Id("GoString").Params().String().Block(jen.Return(redacted))
+	f.Func().Params(jen.Id(api.Names.Credentials)).Id("GoString").Params().String().Block(jen.Return(redacted))
 
 	for _, o := range rt.Options {
-		authOption(f, o)
+		authOption(f, o, api.Names.Option)
 	}
 	fromEnv(f, api)
-	authTable(f, rt)
+	authTable(f, api)
 }
 
 func where(s model.Scheme) string {
@@ -102,7 +102,7 @@ func paramName(field string) string {
 	return p
 }
 
-func authOption(f *jen.File, o model.AuthOption) {
+func authOption(f *jen.File, o model.AuthOption, option string) {
 	var params []jen.Code
 	var sets []jen.Code
 	for _, field := range o.Fields {
@@ -111,7 +111,7 @@ func authOption(f *jen.File, o model.AuthOption) {
 		sets = append(sets, jen.Id("s").Dot("creds").Dot(field).Op("=").Id(p))
 	}
 	f.Comment(fmt.Sprintf("%s sets %s.", o.GoName, strings.Join(o.Fields, " and ")))
-	f.Func().Id(o.GoName).Params(params...).Id("Option").Block(
+	f.Func().Id(o.GoName).Params(params...).Id(option).Block(
 		jen.Return(jen.Func().Params(jen.Id("s").Op("*").Id("settings")).Block(sets...)),
 	)
 }
@@ -134,15 +134,16 @@ func fromEnv(f *jen.File, api *model.API) {
 			jen.Id("s").Dot("creds").Dot(s.Field).Op("=").Id("v"),
 		))
 	}
-	f.Comment(fmt.Sprintf("FromEnv reads settings from the environment: %s", strings.Join(vars, ", ")))
+	f.Comment(fmt.Sprintf("%s reads settings from the environment: %s", api.Names.FromEnv, strings.Join(vars, ", ")))
 	f.Comment(fmt.Sprintf("(%s replaces the server). Unset variables change nothing.", baseURL))
-	f.Func().Id("FromEnv").Params().Id("Option").Block(
+	f.Func().Id(api.Names.FromEnv).Params().Id(api.Names.Option).Block(
 		jen.Return(jen.Func().Params(jen.Id("s").Op("*").Id("settings")).Block(reads...)),
 	)
 }
 
 // authTable emits Credentials.auth: the requirements and the values by scheme.
-func authTable(f *jen.File, rt model.Runtime) {
+func authTable(f *jen.File, api *model.API) {
+	rt := api.Runtime
 	byName := map[string]model.Scheme{}
 	for _, s := range rt.Schemes {
 		byName[s.Name] = s
@@ -162,7 +163,7 @@ func authTable(f *jen.File, rt model.Runtime) {
 	for _, s := range rt.Schemes {
 		values[jen.Lit(s.Name)] = jen.Id("c").Dot(s.Field)
 	}
-	f.Func().Params(jen.Id("c").Id("Credentials")).Id("auth").Params().Op("*").Qual(rtPkg, "Auth").Block(
+	f.Func().Params(jen.Id("c").Id(api.Names.Credentials)).Id("auth").Params().Op("*").Qual(rtPkg, "Auth").Block(
 		jen.Return(jen.Op("&").Qual(rtPkg, "Auth").Values(jen.Dict{
 			jen.Id("Requirements"): jen.Index().Index().Qual(rtPkg, "Scheme").Values(reqs...),
 			jen.Id("Values"):       jen.Map(jen.String()).String().Values(values),

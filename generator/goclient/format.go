@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/printer"
 	"go/token"
@@ -40,8 +41,11 @@ type formatted struct {
 }
 
 // formatClient formats raw oapi-codegen output exactly as imports.Process
-// does, and type-checks it while printing.
-func formatClient(pkg string, raw []byte) (formatted, error) {
+// does, and type-checks it while printing. shape, when not nil, edits the
+// parse before anything reads it (goclient prunes oapi-codegen's client
+// type) and returns the other files of the package, parsed into the same
+// file set, to type-check beside it.
+func formatClient(pkg string, raw []byte, shape func(*token.FileSet, *ast.File) []*ast.File) (formatted, error) {
 	fset := token.NewFileSet()
 	// Object resolution stays on: imports.Process counts a selector as a
 	// package reference only when the parser could not resolve its name.
@@ -49,11 +53,24 @@ func formatClient(pkg string, raw []byte) (formatted, error) {
 	if err != nil {
 		return slowFormat(pkg, raw)
 	}
+	var others []*ast.File
+	if shape != nil {
+		others = shape(fset, f)
+	}
 	clean := make(chan bool, 1)
-	go func() { clean <- typeClean(pkg, fset, f) }()
+	go func() { clean <- typeClean(pkg, fset, append([]*ast.File{f}, others...)) }()
 	out, ok := fastFormat(pkg, raw, fset, f)
 	isClean := <-clean
 	if !ok {
+		if shape != nil {
+			// The edited parse is what is printed, then formatted the
+			// slow way.
+			var b bytes.Buffer
+			if err := format.Node(&b, fset, f); err != nil {
+				return formatted{}, err
+			}
+			raw = b.Bytes()
+		}
 		res, err := slowFormat(pkg, raw)
 		res.clean, res.file = isClean, f
 		return res, err
@@ -153,15 +170,15 @@ func slowFormat(pkg string, raw []byte) (formatted, error) {
 
 // typeClean reports whether the package type-checks with nothing the
 // self-check would report. The self-check proper (which names schemas,
-// operations and lines of the formatted file) runs only when it does not.
-func typeClean(pkg string, fset *token.FileSet, f *ast.File) bool {
+// operations and lines of the formatted files) runs only when it does not.
+func typeClean(pkg string, fset *token.FileSet, files []*ast.File) bool {
 	clean := true
 	conf := types.Config{Importer: noImports{}, Error: func(err error) {
 		if te, ok := err.(types.Error); ok && !ignored(te) {
 			clean = false
 		}
 	}}
-	_, _ = conf.Check(pkg, fset, []*ast.File{f}, nil)
+	_, _ = conf.Check(pkg, fset, files, nil)
 	return clean
 }
 

@@ -30,7 +30,7 @@ func TestFormatMatchesImportsProcess(t *testing.T) {
 			if err != nil {
 				skip(t, i >= vendors, "oapi-codegen's output does not format: %v", err)
 			}
-			got, err := formatClient("p", raw)
+			got, err := formatClient("p", raw, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,7 +65,7 @@ func rawFor(t *testing.T, path string, corpus bool) []byte {
 	if err != nil {
 		skip(t, corpus, "no model: %v", err)
 	}
-	raw, err := rawClient(api)
+	raw, _, err := rawClient(api)
 	if err != nil {
 		skip(t, corpus, "oapi-codegen fails: %v", err)
 	}

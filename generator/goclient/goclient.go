@@ -2,15 +2,19 @@
 // one Go client package.
 //
 // Input: a *model.API. Output: []output.File, in memory. The typed models and
-// the HTTP client come from oapi-codegen (client.go); everything apigen adds
-// on top (doc.go, servers.go, and the runtime layer) is built with jennifer,
-// so no Go is ever assembled from text templates.
+// the request builders come from oapi-codegen (client.go: its response
+// layer is never generated, and its client type is pruned); everything a
+// user calls (services.go: the Client, New and one method per operation,
+// returning the answer's payload; runtime.go, auth.go, servers.go, doc.go)
+// is built with jennifer, so no Go is ever assembled from text templates.
 package goclient
 
 import (
 	"bytes"
 	"fmt"
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"strings"
 	"sync"
 
@@ -28,39 +32,58 @@ type Package struct {
 	// so the samples need not parse 6 MB again. Its positions are not
 	// client.go's, and it may be nil (then parse Files[0]).
 	Client *ast.File
+	// Calls are the methods goclient emitted, one per operation it could
+	// write one for, in the model's order.
+	Calls []Call
+	// Warnings name operations left without a method.
+	Warnings []string
+}
+
+// emitter builds one jennifer file.
+type emitter struct {
+	name  string
+	build func(*jen.File)
 }
 
 // Generate returns the client package files for api.
 func Generate(api *model.API) (*Package, error) {
-	client, clean, parsed, err := oapiClient(api)
+	raw, answers, err := rawClient(api)
 	if err != nil {
 		return nil, err
 	}
-	if !clean {
-		// Only now pay for tracing: parse the formatted file again, so the
-		// problems cite the lines of client.go and name their schema or
+	var surf *surface
+	var extra []output.File
+	var extraErr error
+	shape := func(fset *token.FileSet, f *ast.File) []*ast.File {
+		surf = newSurface(api, f, prune(f, api), answers)
+		extra, extraErr = jenFiles(api, surf)
+		var parsed []*ast.File
+		for _, e := range extra {
+			if p, err := parser.ParseFile(fset, e.Path, e.Data, parser.ParseComments); err == nil {
+				parsed = append(parsed, p)
+			}
+		}
+		return parsed
+	}
+	res, err := formatClient(api.Package, []byte(raw), shape)
+	if err != nil {
+		return nil, fmt.Errorf("goclient: %s: oapi-codegen's output does not format: %w", api.Name, err)
+	}
+	if extraErr != nil {
+		return nil, extraErr
+	}
+	client, err := withHeader(api, res.src)
+	if err != nil {
+		return nil, err
+	}
+	files := append([]output.File{{Path: "client.go", Data: client}}, extra...)
+	if !res.clean {
+		// Only now pay for tracing: parse the formatted files again, so
+		// the problems cite their lines and name their schema or
 		// operation.
-		if problems := selfCheck(api, client); len(problems) > 0 {
+		if problems := selfCheck(api, files, surf.methods()); len(problems) > 0 {
 			return nil, &CheckError{Vendor: api.Name, Problems: problems}
 		}
-	}
-	files := []output.File{{Path: "client.go", Data: client}}
-	for _, e := range []struct {
-		name  string
-		build func(*jen.File, *model.API)
-	}{
-		{"doc.go", docFile},
-		{"servers.go", serversFile},
-		{"auth.go", authFile},
-		{"runtime.go", runtimeFile},
-	} {
-		f := newFile(api)
-		e.build(f, api)
-		data, err := render(f, e.name)
-		if err != nil {
-			return nil, fmt.Errorf("goclient: %s: %w", api.Name, err)
-		}
-		files = append(files, output.File{Path: e.name, Data: data})
 	}
 	fix, err := fixupsFile(api)
 	if err != nil {
@@ -69,41 +92,67 @@ func Generate(api *model.API) (*Package, error) {
 	if fix != nil {
 		files = append(files, *fix)
 	}
-	return &Package{Files: files, Client: parsed}, nil
+	pkg := &Package{Files: files, Client: res.file, Warnings: surf.warnings}
+	if surf != nil {
+		pkg.Calls = surf.calls
+	}
+	return pkg, nil
+}
+
+// jenFiles builds every file apigen writes besides client.go.
+func jenFiles(api *model.API, surf *surface) ([]output.File, error) {
+	var files []output.File
+	for _, e := range []emitter{
+		{"doc.go", func(f *jen.File) { docFile(f, api) }},
+		{"servers.go", func(f *jen.File) { serversFile(f, api) }},
+		{"auth.go", func(f *jen.File) { authFile(f, api) }},
+		{"runtime.go", func(f *jen.File) { runtimeFile(f, api) }},
+		{"services.go", surf.servicesFile},
+	} {
+		f := newFile(api)
+		e.build(f)
+		data, err := render(f, e.name)
+		if err != nil {
+			return nil, fmt.Errorf("goclient: %s: %w", api.Name, err)
+		}
+		files = append(files, output.File{Path: e.name, Data: data})
+	}
+	return files, nil
 }
 
 // codegenMu serialises oapi-codegen: it keeps the options of the running
 // generation in package-level state, so two concurrent calls would mix them.
 var codegenMu sync.Mutex
 
-// oapiClient runs oapi-codegen and formats its output (formatClient, with
-// the same bytes as oapi-codegen's own goimports pass, type-checked while
-// it prints), then swaps its header, which names a tool version, for
-// apigen's. clean says the type-check found nothing; parsed is the parse
-// it printed from (nil if there was none).
-func oapiClient(api *model.API) (src []byte, clean bool, parsed *ast.File, err error) {
-	raw, err := rawClient(api)
-	if err != nil {
-		return nil, false, nil, err
-	}
-	res, err := formatClient(api.Package, []byte(raw))
-	if err != nil {
-		return nil, false, nil, fmt.Errorf("goclient: %s: oapi-codegen's output does not format: %w", api.Name, err)
-	}
-	i := bytes.Index(res.src, []byte("\npackage "))
+// withHeader swaps the header of formatted oapi-codegen output, which
+// names a tool version, for apigen's.
+func withHeader(api *model.API, src []byte) ([]byte, error) {
+	i := bytes.Index(src, []byte("\npackage "))
 	if i < 0 {
-		return nil, false, nil, fmt.Errorf("goclient: %s: oapi-codegen output has no package clause", api.Name)
+		return nil, fmt.Errorf("goclient: %s: oapi-codegen output has no package clause", api.Name)
 	}
 	var b bytes.Buffer
 	b.WriteString(output.Header("//", api.SpecPath, api.SpecSHA256))
-	b.Write(res.src[i:])
-	return b.Bytes(), res.clean, res.file, nil
+	b.Write(src[i:])
+	return b.Bytes(), nil
 }
+
+// blankTemplate replaces an oapi-codegen template apigen does not want
+// the output of. It prints nothing, yet is not empty: text/template keeps
+// the built-in body when a new one holds only comments and spaces. And
+// oapi-codegen reads a one-line user template as a file name or a URL to
+// fetch, so it has a newline.
+const blankTemplate = "{{\"\"}}\n"
 
 // rawClient runs oapi-codegen with an explicit configuration (nothing left
 // to its defaults that could change under us) and returns its unformatted
-// output.
-func rawClient(api *model.API) (string, error) {
+// output: the models and the request builders (its client template; the
+// client type and methods are pruned from it later). Its response layer
+// (ClientWithResponses, one struct and parse function per operation) is
+// not generated at all: apigen's services decode the answers. answers
+// maps an operation's Go name to the Go type of its JSON payload, as
+// oapi-codegen writes that schema, read while its state is this spec's.
+func rawClient(api *model.API) (src string, answers map[string]string, err error) {
 	noVersion := ""
 	cfg := codegen.Configuration{
 		PackageName: api.Package,
@@ -115,6 +164,13 @@ func rawClient(api *model.API) (string, error) {
 			// formatClient gives the same bytes as oapi-codegen's own
 			// formatting, in a fraction of the time.
 			SkipFmt: true,
+			UserTemplates: map[string]string{
+				"client-with-responses.tmpl": blankTemplate,
+				// Callbacks and webhooks are the server's calls to the
+				// client, not the client's to the server.
+				"callback-initiator.tmpl": blankTemplate,
+				"webhook-initiator.tmpl":  blankTemplate,
+			},
 		},
 		// Bare enum constants (MX, A) are prefixed by oapi-codegen only when
 		// they collide, so adding an unrelated schema could rename existing
@@ -126,12 +182,23 @@ func rawClient(api *model.API) (string, error) {
 		NoVCSVersionOverride: &noVersion,
 	}
 	codegenMu.Lock()
-	src, err := codegen.Generate(api.Doc, cfg)
-	codegenMu.Unlock()
+	defer codegenMu.Unlock()
+	src, err = codegen.Generate(api.Doc, cfg)
 	if err != nil {
-		return "", fmt.Errorf("goclient: %s: oapi-codegen: %w", api.Name, err)
+		return "", nil, fmt.Errorf("goclient: %s: oapi-codegen: %w", api.Name, err)
 	}
-	return src, nil
+	answers = map[string]string{}
+	for _, o := range api.Operations {
+		if o.Answer.Kind != model.AnswerJSON || o.Answer.Schema == nil {
+			continue
+		}
+		// GenerateGoSchema reads the options Generate left in
+		// oapi-codegen's package state: this spec's, under the lock.
+		if s, err := codegen.GenerateGoSchema(o.Answer.Schema, []string{o.GoName + api.Names.ResultSuffix}); err == nil {
+			answers[o.GoName] = s.TypeDecl()
+		}
+	}
+	return src, answers, nil
 }
 
 // newFile starts a jennifer file with apigen's header.

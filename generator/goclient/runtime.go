@@ -9,95 +9,107 @@ import (
 	"github.com/apigen-dev/apigen/generator/model"
 )
 
-// runtimeFile emits New and its options, the vendor's Policy (what the
-// overlays said about errors, retries, rate limits and size limits), and the
-// aliases that make the runtime's types read as this package's own.
+// runtimeFile emits the options New takes, the vendor's Policy (what the
+// overlays said about errors, retries, rate limits and size limits), and
+// what a caller needs from the runtime under this package's own names:
+// the error types and ErrLimit for errors.As/Is, the call options, Ptr.
+// Nobody imports apiruntime for ordinary work.
 func runtimeFile(f *jen.File, api *model.API) {
 	aliases(f, api)
+	helpers(f, api)
 	settings(f, api)
-	constructor(f, api)
 	policyVar(f, api)
+	n := api.Names
 	if api.Runtime.Errors.Warnings != nil {
-		f.Comment("Warnings returns the non-fatal warnings a successful response body")
-		f.Comment("carries; the call itself succeeded.")
-		f.Func().Id("Warnings").Params(jen.Id("body").Index().Byte()).Index().Id("Warning").Block(
+		f.Comment(fmt.Sprintf("%s returns the non-fatal warnings a successful answer's body carries", n.Warnings))
+		f.Comment(fmt.Sprintf("(%s.Body of a call made with %s); the call itself succeeded.", n.Response, n.Capture))
+		f.Func().Id(n.Warnings).Params(jen.Id("body").Index().Byte()).Index().Id(n.Warning).Block(
 			jen.Return(jen.Id("policy").Dot("Warnings").Call(jen.Id("body"))))
 	}
 	if len(api.Runtime.RateLimit) > 0 {
-		f.Comment("RateLimitOf reads the rate-limit headers of a response, for example")
-		f.Comment("resp.HTTPResponse of any call's result.")
-		f.Func().Id("RateLimitOf").Params(jen.Id("resp").Op("*").Qual("net/http", "Response")).Id("RateLimit").Block(
+		f.Comment(fmt.Sprintf("%s reads the rate-limit headers of an answer (%s.HTTP of a call made", n.RateLimitOf, n.Response))
+		f.Comment(fmt.Sprintf("with %s). %s.%s gives the latest without capturing anything.", n.Capture, n.Client, n.ClientRateLimit))
+		f.Func().Id(n.RateLimitOf).Params(jen.Id("resp").Op("*").Qual("net/http", "Response")).Id(n.RateLimit).Block(
 			jen.Return(jen.Id("policy").Dot("ParseRateLimit").Call(jen.Id("resp"))))
 	}
 }
 
 func aliases(f *jen.File, api *model.API) {
-	type alias struct{ name, doc string }
+	n := api.Names
+	type alias struct{ name, target, doc string }
 	list := []alias{
-		{"APIError", "APIError is every error answer of the API; use errors.As to get it."},
-		{"RateLimitError", "RateLimitError is returned when the API asks for a longer pause than the retry policy allows."},
-		{"RetryPolicy", "RetryPolicy tunes retries; the zero value means the defaults."},
+		{n.APIError, "APIError", "is every error answer of the API, a 2xx the vendor marks as a failure included; use errors.As to get it."},
+		{n.RateLimitError, "RateLimitError", "is returned at once when the API asks for a longer pause than the retry policy or the context's deadline allows."},
+		{n.TransportError, "TransportError", "is a request that got no answer: connection refused, a timeout, a cancelled context."},
+		{n.DecodeError, "DecodeError", "is a successful answer whose body is not the declared JSON (an HTML page from a proxy); it keeps the status and an excerpt of the body."},
+		{n.RetryPolicy, "RetryPolicy", "tunes retries; the zero value means the defaults."},
+		{n.CallOption, "CallOption", "changes one call: " + n.Capture + ", " + n.EditRequest + "."},
+		{n.Response, "Response", "is a call's raw answer: the *http.Response and the body's bytes. Ask for it with " + n.Capture + "."},
+		{n.RequestEditor, "RequestEditor", "changes a request just before it is sent; credentials are added after it, on a copy."},
+		{n.HTTPDoer, "HTTPDoer", "sends HTTP requests; *http.Client is one."},
 	}
 	if api.Runtime.Errors.Warnings != nil {
-		list = append(list, alias{"Warning", "Warning is a non-fatal problem reported by a successful call."})
+		list = append(list, alias{n.Warning, "Warning", "is a non-fatal problem reported by a successful call."})
 	}
 	if len(api.Runtime.RateLimit) > 0 {
-		list = append(list, alias{"RateLimit", "RateLimit is what a response said about the rate limits."})
+		list = append(list, alias{n.RateLimit, "RateLimit", "is what an answer said about the rate limits."})
 	}
 	for _, a := range list {
-		f.Comment(a.doc)
-		f.Type().Id(a.name).Op("=").Qual(rtPkg, a.name)
+		f.Comment(a.name + " " + a.doc)
+		f.Type().Id(a.name).Op("=").Qual(rtPkg, a.target)
 	}
+	f.Comment(fmt.Sprintf("%s is returned (wrapped; use errors.Is) when a request is over the API's size", n.ErrLimit))
+	f.Comment("limits and was not sent.")
+	f.Var().Id(n.ErrLimit).Op("=").Qual(rtPkg, "ErrLimit")
+}
+
+// helpers emits Ptr and the call options.
+func helpers(f *jen.File, api *model.API) {
+	n := api.Names
+	f.Comment(fmt.Sprintf("%s returns a pointer to v, for the optional fields of parameters and bodies:", n.Ptr))
+	f.Comment(fmt.Sprintf("%s(10), %s(\"example.com\").", n.Ptr, n.Ptr))
+	f.Func().Id(n.Ptr).Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(jen.Return(jen.Op("&").Id("v")))
+	f.Comment(fmt.Sprintf("%s fills r with the raw answer of a successful call: status, headers, the", n.Capture))
+	f.Comment(fmt.Sprintf("body before the envelope is taken off. An error answer is an *%s instead.", n.APIError))
+	f.Func().Id(n.Capture).Params(jen.Id("r").Op("*").Id(n.Response)).Id(n.CallOption).Block(
+		jen.Return(jen.Qual(rtPkg, "Capture").Call(jen.Id("r"))))
+	f.Comment(fmt.Sprintf("%s changes one call's request before it is sent (a header, a query", n.EditRequest))
+	f.Comment(fmt.Sprintf("parameter), after the editors given to %s.", n.WithRequestEditor))
+	f.Func().Id(n.EditRequest).Params(jen.Id("fn").Id(n.RequestEditor)).Id(n.CallOption).Block(
+		jen.Return(jen.Qual(rtPkg, "EditRequest").Call(jen.Id("fn"))))
 }
 
 func settings(f *jen.File, api *model.API) {
-	f.Comment("Option configures New.")
-	f.Type().Id("Option").Func().Params(jen.Op("*").Id("settings"))
+	n := api.Names
+	f.Comment(fmt.Sprintf("%s configures %s.", n.Option, n.New))
+	f.Type().Id(n.Option).Func().Params(jen.Op("*").Id("settings"))
 	f.Type().Id("settings").Struct(
 		jen.Id("server").String(),
-		jen.Id("creds").Id("Credentials"),
+		jen.Id("creds").Id(n.Credentials),
 		jen.Id("retry").Qual(rtPkg, "RetryPolicy"),
-		jen.Id("doer").Id("HttpRequestDoer"),
-		jen.Id("opts").Index().Id("ClientOption"),
+		jen.Id("http").Qual(rtPkg, "HTTPDoer"),
+		jen.Id("editors").Index().Qual(rtPkg, "RequestEditor"),
 	)
 	option := func(name, doc string, params []jen.Code, body ...jen.Code) {
 		for _, line := range strings.Split(doc, "\n") {
 			f.Comment(line)
 		}
-		f.Func().Id(name).Params(params...).Id("Option").Block(
+		f.Func().Id(name).Params(params...).Id(n.Option).Block(
 			jen.Return(jen.Func().Params(jen.Id("s").Op("*").Id("settings")).Block(body...)))
 	}
-	option("WithServer", "WithServer sends requests to url: one of the Server constants, or any base URL (a test server).",
+	option(n.WithServer, n.WithServer+" sends requests to url: one of the Server constants, or any base URL (a test server).",
 		[]jen.Code{jen.Id("url").String()}, jen.Id("s").Dot("server").Op("=").Id("url"))
-	option("WithCredentials", "WithCredentials sets all credentials at once.",
-		[]jen.Code{jen.Id("c").Id("Credentials")}, jen.Id("s").Dot("creds").Op("=").Id("c"))
-	option("WithRetry", "WithRetry replaces the retry policy; RetryPolicy{MaxAttempts: 1} turns retries off.",
-		[]jen.Code{jen.Id("p").Id("RetryPolicy")}, jen.Id("s").Dot("retry").Op("=").Id("p"))
-	option("WithDoer", "WithDoer sends through d instead of a new http.Client. An *http.Client keeps its\n"+
+	option(n.WithCredentials, n.WithCredentials+" sets all credentials at once.",
+		[]jen.Code{jen.Id("c").Id(n.Credentials)}, jen.Id("s").Dot("creds").Op("=").Id("c"))
+	option(n.WithRetry, n.WithRetry+" replaces the retry policy; "+n.RetryPolicy+"{MaxAttempts: 1} turns retries off.",
+		[]jen.Code{jen.Id("p").Id(n.RetryPolicy)}, jen.Id("s").Dot("retry").Op("=").Id("p"))
+	option(n.WithHTTPClient, n.WithHTTPClient+" sends through d instead of a new http.Client. An *http.Client keeps its\n"+
 		"settings; apigen only adds a redirect check that drops credentials on the way to another host.",
-		[]jen.Code{jen.Id("d").Id("HttpRequestDoer")}, jen.Id("s").Dot("doer").Op("=").Id("d"))
-	option("WithClientOptions", "WithClientOptions passes options to the underlying generated client, such as\nWithRequestEditorFn.",
-		[]jen.Code{jen.Id("opts").Op("...").Id("ClientOption")},
-		jen.Id("s").Dot("opts").Op("=").Append(jen.Id("s").Dot("opts"), jen.Id("opts").Op("...")))
-}
-
-func constructor(f *jen.File, api *model.API) {
-	server := jen.Lit("")
-	if len(api.Servers) > 0 {
-		server = jen.Id("DefaultServer")
-	}
-	f.Comment(fmt.Sprintf("New returns a client for the %s: credentials go only to the", api.Title))
-	f.Comment("configured server, error answers come back as *APIError, and the")
-	f.Comment("vendor's retryable answers are retried with backoff.")
-	f.Func().Id("New").Params(jen.Id("opts").Op("...").Id("Option")).Params(jen.Op("*").Id("ClientWithResponses"), jen.Error()).Block(
-		jen.Id("s").Op(":=").Id("settings").Values(jen.Dict{jen.Id("server"): server}),
-		jen.For(jen.List(jen.Id("_"), jen.Id("o")).Op(":=").Range().Id("opts")).Block(jen.Id("o").Call(jen.Op("&").Id("s"))),
-		jen.List(jen.Id("d"), jen.Err()).Op(":=").Qual(rtPkg, "NewDoer").Call(
-			jen.Id("policy"), jen.Id("s").Dot("server"), jen.Id("s").Dot("creds").Dot("auth").Call(), jen.Id("s").Dot("retry"), jen.Id("s").Dot("doer")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Id("NewClientWithResponses").Call(jen.Id("s").Dot("server"),
-			jen.Append(jen.Index().Id("ClientOption").Values(jen.Id("WithHTTPClient").Call(jen.Id("d"))), jen.Id("s").Dot("opts").Op("...")).Op("..."))),
-	)
+		[]jen.Code{jen.Id("d").Id(n.HTTPDoer)}, jen.Id("s").Dot("http").Op("=").Id("d"))
+	option(n.WithRequestEditor, n.WithRequestEditor+" changes every request just before it is sent (a header, a\n"+
+		"query parameter); credentials are added after it, on a copy.",
+		[]jen.Code{jen.Id("fn").Id(n.RequestEditor)},
+		jen.Id("s").Dot("editors").Op("=").Append(jen.Id("s").Dot("editors"), jen.Id("fn")))
 }
 
 // policyVar emits the vendor's Policy. It is built once and never changed.
@@ -134,9 +146,14 @@ func policyVar(f *jen.File, api *model.API) {
 		windows = append(windows, jen.Values(jen.Dict{jen.Id("Name"): jen.Lit(w.Window), jen.Id("Limit"): jen.Lit(w.Limit), jen.Id("Remaining"): jen.Lit(w.Remaining)}))
 	}
 	f.Comment("policy is what the overlays say about the API at run time.")
+	env := jen.Dict{}
+	if api.Envelope != "" {
+		env[jen.Id("Payload")] = jen.Lit(api.Envelope)
+	}
 	f.Var().Id("policy").Op("=").Op("&").Qual(rtPkg, "Policy").Values(jen.Dict{
 		jen.Id("Vendor"):         jen.Lit(api.Name),
 		jen.Id("Errors"):         jen.Qual(rtPkg, "ErrorShape").Values(errs),
+		jen.Id("Envelope"):       jen.Qual(rtPkg, "Envelope").Values(env),
 		jen.Id("Retry"):          jen.Qual(rtPkg, "RetryRules").Values(retry),
 		jen.Id("RateLimit"):      jen.Index().Qual(rtPkg, "Window").Values(windows...),
 		jen.Id("MaxBodyBytes"):   jen.Lit(rt.Limits.MaxBodyBytes),

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/apigen-dev/apigen/generator/model"
+	"github.com/apigen-dev/apigen/generator/output"
 )
 
 // Problem is a compile error in oapi-codegen's output, traced to the schema
@@ -60,31 +61,49 @@ var (
 	valuesFor = regexp.MustCompile(`Defines values for (\S+?)\.?$`)
 )
 
-// selfCheck parses the formatted client and traces each type error to
-// its origin.
-func selfCheck(api *model.API, src []byte) []Problem {
+// selfCheck parses the formatted package and traces each type error to
+// its origin. methods maps the emitted methods ("DomainsService.Get") to
+// their operation's Go name.
+func selfCheck(api *model.API, files []output.File, methods map[string]string) []Problem {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "client.go", src, parser.ParseComments|parser.SkipObjectResolution)
-	if err != nil {
-		return []Problem{{Msg: "oapi-codegen's output does not parse (an apigen bug; please report it): " + err.Error()}}
+	var parsed []*ast.File
+	for _, file := range files {
+		if !strings.HasSuffix(file.Path, ".go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, file.Path, file.Data, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			return []Problem{{Msg: file.Path + " does not parse (an apigen bug; please report it): " + err.Error()}}
+		}
+		parsed = append(parsed, f)
 	}
-	return checkFile(api, fset, f)
+	return checkFiles(api, fset, parsed, methods)
 }
 
-// checkFile type-checks a parsed client.go and traces each error to its
-// origin.
-func checkFile(api *model.API, fset *token.FileSet, f *ast.File) []Problem {
+// checkFiles type-checks the parsed package (client.go first) and traces
+// each error to its origin.
+func checkFiles(api *model.API, fset *token.FileSet, files []*ast.File, methods map[string]string) []Problem {
 	var problems []Problem
 	conf := types.Config{Importer: noImports{}, Error: func(err error) {
 		te, ok := err.(types.Error)
 		if !ok || strings.HasPrefix(te.Msg, "could not import") || te.Soft && strings.Contains(te.Msg, "imported and not used") {
 			return
 		}
-		p := origin(api, f, te.Pos)
-		p.Msg = fmt.Sprintf("%s (client.go:%d)", te.Msg, fset.Position(te.Pos).Line)
+		pos := fset.Position(te.Pos)
+		var p Problem
+		for _, f := range files {
+			if f.FileStart <= te.Pos && te.Pos <= f.FileEnd {
+				if f == files[0] {
+					p = origin(api, f, te.Pos)
+				} else {
+					p = Problem{Operation: methodAt(f, te.Pos, methods)}
+				}
+			}
+		}
+		p.Msg = fmt.Sprintf("%s (%s:%d)", te.Msg, pos.Filename, pos.Line)
 		problems = append(problems, p)
 	}}
-	_, _ = conf.Check(api.Package, fset, []*ast.File{f}, nil)
+	_, _ = conf.Check(api.Package, fset, files, nil)
 	// A redeclaration makes every use of the name an error too; fix the
 	// redeclarations first and let the next round see what remains.
 	var redeclared []Problem
@@ -97,6 +116,18 @@ func checkFile(api *model.API, fset *token.FileSet, f *ast.File) []Problem {
 		return redeclared
 	}
 	return problems
+}
+
+// methodAt is the operation whose emitted method holds pos, if any.
+func methodAt(f *ast.File, pos token.Pos, methods map[string]string) string {
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || pos < fd.Pos() || pos > fd.End() {
+			continue
+		}
+		return methods[strings.TrimPrefix(types.ExprString(fd.Recv.List[0].Type), "*")+"."+fd.Name.Name]
+	}
+	return ""
 }
 
 // origin finds the declaration holding pos and what the spec calls it.

@@ -85,19 +85,6 @@ func refPath(ref string) (jpath, bool) {
 	return p, true
 }
 
-// reserved are identifiers oapi-codegen's client and apigen's own files
-// declare in every package; a schema may not take them.
-var reserved = map[string]bool{
-	// oapi-codegen's client
-	"client": true, "clientinterface": true, "clientoption": true,
-	"clientwithresponses": true, "clientwithresponsesinterface": true,
-	"httprequestdoer": true, "requesteditorfn": true,
-	// apigen's servers.go, auth.go and runtime.go
-	"defaultserver": true, "serverurl": true, "credentials": true, "option": true,
-	"apierror": true, "ratelimiterror": true, "retrypolicy": true, "warning": true,
-	"ratelimit": true, "fromenv": true, "new": true, "warnings": true, "ratelimitof": true,
-}
-
 // nameKey folds a name the way Go-name derivation does (punctuation and case
 // dropped), so two names with equal keys would become the same identifier.
 func nameKey(s string) string {
@@ -110,9 +97,9 @@ func nameKey(s string) string {
 }
 
 // fixSchemaNames renames component schemas whose Go type would clash with
-// an identifier every client package declares (Wallarm's "Client" schema,
-// the tenant, against oapi-codegen's Client type).
-func fixSchemaNames(doc *openapi3.T, rec *recorder) {
+// an identifier the client package declares (reserved, folded by nameKey:
+// Wallarm's "Client" schema, the tenant, against the Client type).
+func fixSchemaNames(doc *openapi3.T, rec *recorder, reserved map[string]bool) {
 	if doc.Components == nil {
 		return
 	}

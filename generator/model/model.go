@@ -33,7 +33,15 @@ type API struct {
 
 	Servers    []Server    // in order; the first is the default
 	Operations []Operation // sorted by path, then method
+	Services   []Service   // one per tag, sorted by tag
 	Runtime    Runtime     // auth, errors, retries, rate limits, from the overlays
+
+	// Names are the identifiers every generated package declares.
+	Names Names
+	// Envelope is the document's x-apigen-envelope payload path: where a
+	// 2xx JSON body keeps its payload ("" for none). The escape hatch
+	// (Client.Do) unwraps it; each operation has its own in Answer.
+	Envelope string
 
 	// Fixups are the changes made to the document so oapi-codegen's output
 	// compiles, as Overlay actions; goclient writes them out for review.
@@ -60,12 +68,21 @@ type Operation struct {
 	Method  string // upper case
 	Path    string
 	ID      string // the spec's operationId ("" when it had none)
-	GoName  string // the generated client method, e.g. "ListDomains"
+	GoName  string // the operation's Go name, e.g. "ListDomains": request builder, params and body types
 	Tag     string // first tag, or "" when untagged
 	Summary string
+	// Description and Deprecated document the method.
+	Description string
+	Deprecated  bool
 	// Target is the operation's JSONPath in the document, for overlays
 	// (e.g. $.paths['/v3/domains'].get).
 	Target string
+
+	// Service is the Client field whose type holds the method ("Domains"),
+	// "" for a method on the Client itself; Call is the method: List.
+	Service, Call string
+	// Answer is what a successful call returns.
+	Answer Answer
 }
 
 // ServerConfig is a named server from the config.
@@ -128,8 +145,13 @@ func Build(in Input) (*API, error) {
 	api.Warnings = append(api.Warnings, api.Runtime.Warnings...)
 	api.Runtime.defaultEnv(EnvPrefix(in.Name))
 	api.Operations = operations(doc, rec)
-	fixSchemaNames(doc, rec)
+	api.Names = fixedNames()
+	if err := api.buildSurface(); err != nil {
+		return nil, fmt.Errorf("model: %s after overlays: %w", in.SpecPath, err)
+	}
+	fixSchemaNames(doc, rec, api.reservedKeys())
 	fixPropertyNames(doc, rec)
+	api.nameAnswers(rec)
 	api.Fixups = rec.list
 	for _, f := range rec.list {
 		if f.Lossy {
@@ -196,8 +218,8 @@ func operations(doc *openapi3.T, rec *recorder) []Operation {
 		for _, m := range methods {
 			op := item.GetOperation(m)
 			fixParamNames(item, op, p, m, rec)
-			o := Operation{Method: m, Path: p, ID: op.OperationID, Summary: op.Summary,
-				Target: string(jpath("$.paths").key(p).key(strings.ToLower(m)))}
+			o := Operation{Method: m, Path: p, ID: op.OperationID, Summary: op.Summary, Description: op.Description,
+				Deprecated: op.Deprecated, Target: string(jpath("$.paths").key(p).key(strings.ToLower(m)))}
 			if len(op.Tags) > 0 {
 				o.Tag = op.Tags[0]
 			}

@@ -14,12 +14,11 @@ import (
 )
 
 // client is what the Go samples need to know of the generated client.go:
-// its types and the signatures of its methods. The samples follow the code
-// oapi-codegen actually produced instead of predicting its names.
+// its types. The samples follow the code oapi-codegen actually produced
+// instead of predicting its names.
 type client struct {
 	types   map[string]*ast.TypeSpec
-	methods map[string]*ast.FuncType // ClientWithResponses methods by name
-	imports map[string]string        // package name in client.go → import path
+	imports map[string]string // package name in client.go → import path
 }
 
 // parseClient reads the generated client's declarations from parsed, the
@@ -33,7 +32,7 @@ func parseClient(api *model.API, src []byte, parsed *ast.File) (*client, error) 
 			return nil, fmt.Errorf("samples: %s: client.go does not parse (an apigen bug; please report it): %w", api.Name, err)
 		}
 	}
-	c := &client{types: map[string]*ast.TypeSpec{}, methods: map[string]*ast.FuncType{}, imports: map[string]string{}}
+	c := &client{types: map[string]*ast.TypeSpec{}, imports: map[string]string{}}
 	for _, imp := range f.Imports {
 		p, _ := strconv.Unquote(imp.Path.Value)
 		name := path.Base(p)
@@ -43,30 +42,15 @@ func parseClient(api *model.API, src []byte, parsed *ast.File) (*client, error) 
 		c.imports[name] = p
 	}
 	for _, d := range f.Decls {
-		switch d := d.(type) {
-		case *ast.GenDecl:
+		if d, ok := d.(*ast.GenDecl); ok {
 			for _, s := range d.Specs {
 				if ts, ok := s.(*ast.TypeSpec); ok {
 					c.types[ts.Name.Name] = ts
 				}
 			}
-		case *ast.FuncDecl:
-			if d.Recv != nil && len(d.Recv.List) == 1 && types(d.Recv.List[0].Type) == "*ClientWithResponses" {
-				c.methods[d.Name.Name] = d.Type
-			}
 		}
 	}
 	return c, nil
-}
-
-func types(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.StarExpr:
-		return "*" + types(e.X)
-	case *ast.Ident:
-		return e.Name
-	}
-	return ""
 }
 
 // field is one struct field of a generated type.

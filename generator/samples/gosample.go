@@ -9,15 +9,21 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/apigen-dev/apigen/generator/goclient"
 	"github.com/apigen-dev/apigen/generator/model"
 )
 
 // goSample prints r as a complete Go program using the generated client:
-// credentials and the base URL from the environment through FromEnv, every
-// error checked, the vendor's refusal reported through the typed APIError.
-func goSample(api *model.API, importPath string, c *client, r *request) (string, error) {
-	l := &literals{c: c, pkg: importPath}
-	method, args, err := l.call(r)
+// credentials and the base URL from the environment through FromEnv, the
+// operation's method on its service, every error checked, the vendor's
+// refusal reported through the typed APIError.
+func goSample(api *model.API, importPath string, c *client, r *request, call *goclient.Call) (string, error) {
+	n := api.Names
+	if call == nil {
+		return "", fmt.Errorf("the generated client has no method for it")
+	}
+	l := &literals{c: c, pkg: importPath, ptr: n.Ptr}
+	args, err := l.args(call.Builder, r)
 	if err != nil {
 		return "", err
 	}
@@ -29,37 +35,43 @@ func goSample(api *model.API, importPath string, c *client, r *request) (string,
 		f.ImportAlias(importPath, api.Package)
 	}
 	f.PackageComment(fmt.Sprintf("Command %s calls %s %s (%s).", r.Op.GoName, r.Op.Method, oneLine(r.Op.Path), oneLine(api.Title)))
-	f.PackageComment(fmt.Sprintf("FromEnv reads the credentials and %s from the environment.", api.BaseURLEnv))
+	f.PackageComment(fmt.Sprintf("%s reads the credentials and %s from the environment.", n.FromEnv, api.BaseURLEnv))
 	fatal := func() jen.Code {
 		return jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err()))
 	}
 	body := []jen.Code{
-		jen.List(jen.Id("client"), jen.Err()).Op(":=").Add(pkg("New")).Call(pkg("FromEnv").Call()),
+		jen.List(jen.Id("client"), jen.Err()).Op(":=").Add(pkg(n.New)).Call(pkg(n.FromEnv).Call()),
 		fatal(),
 	}
 	body = append(body, l.pre...)
+	method := jen.Id("client")
+	if call.Op.Service != "" {
+		method = method.Dot(call.Op.Service)
+	}
+	invoke := method.Dot(call.Op.Call).Call(append([]jen.Code{jen.Qual("context", "Background").Call()}, args...)...)
+	returns := call.Result != nil || call.Op.Answer.Kind == model.AnswerBytes
+	if returns {
+		body = append(body, jen.List(jen.Id("result"), jen.Err()).Op(":=").Add(invoke))
+	} else {
+		body = append(body, jen.Err().Op("=").Add(invoke))
+	}
 	body = append(body,
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("client").Dot(method).Call(args...),
-		jen.Var().Id("apiErr").Op("*").Add(pkg("APIError")),
+		jen.Var().Id("apiErr").Op("*").Add(pkg(n.APIError)),
 		jen.If(jen.Qual("errors", "As").Call(jen.Err(), jen.Op("&").Id("apiErr"))).Block(
 			jen.Qual("log", "Fatalf").Call(jen.Lit("refused: HTTP %d %s: %s"), jen.Id("apiErr").Dot("StatusCode"),
 				jen.Id("apiErr").Dot("Code"), jen.Id("apiErr").Dot("Message")),
 		),
 		fatal(),
-		jen.Qual("fmt", "Println").Call(jen.Id("resp").Dot("Status").Call()),
 	)
-	if c.hasField(r.Op.GoName+"Response", "JSON200") {
-		body = append(body, jen.Qual("fmt", "Printf").Call(jen.Lit("%+v\n"), jen.Id("resp").Dot("JSON200")))
-	} else {
-		body = append(body, jen.Qual("fmt", "Println").Call(jen.String().Call(jen.Id("resp").Dot("Body"))))
+	switch {
+	case call.Op.Answer.Kind == model.AnswerBytes:
+		body = append(body, jen.Qual("fmt", "Println").Call(jen.String().Call(jen.Id("result"))))
+	case returns:
+		body = append(body, jen.Qual("fmt", "Printf").Call(jen.Lit("%+v\n"), jen.Id("result")))
+	default:
+		body = append(body, jen.Qual("fmt", "Println").Call(jen.Lit("done")))
 	}
 	f.Func().Id("main").Params().Block(body...)
-	if l.usesPtr {
-		f.Line()
-		f.Comment("ptr returns a pointer to v: optional fields are pointers.")
-		f.Func().Id("ptr").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(
-			jen.Return(jen.Op("&").Id("v")))
-	}
 	var b bytes.Buffer
 	if err := f.Render(&b); err != nil {
 		return "", fmt.Errorf("go sample does not format (an apigen bug; please report it): %w", err)
@@ -67,46 +79,18 @@ func goSample(api *model.API, importPath string, c *client, r *request) (string,
 	return b.String(), nil
 }
 
-// call picks the client method for r and writes its arguments: the typed
-// body method when the body has a literal, else the one taking a reader.
-func (l *literals) call(r *request) (string, []jen.Code, error) {
-	name := r.Op.GoName
-	candidates := []string{name + "WithResponse"}
-	if r.Body != nil {
-		switch {
-		case r.Body.MediaType == "application/x-www-form-urlencoded":
-			candidates = []string{name + "WithFormdataBodyWithResponse", name + "WithBodyWithResponse"}
-		case isJSON(r.Body.MediaType):
-			candidates = append(candidates, name+"WithBodyWithResponse")
-		default:
-			candidates = []string{name + "WithBodyWithResponse"}
-		}
-	}
-	var lastErr error
-	for _, m := range candidates {
-		ft := l.c.methods[m]
-		if ft == nil {
-			continue
-		}
-		l.pre, l.usesPtr = nil, false
-		args, err := l.args(ft, r)
-		if err == nil {
-			return m, args, nil
-		}
-		lastErr = err
-	}
-	if lastErr == nil {
-		lastErr = fmt.Errorf("client.go has none of %v", candidates)
-	}
-	return "", nil, lastErr
-}
-
-// args writes one argument per parameter of the method, in order.
+// args writes the method's arguments after the context: one per
+// parameter of the request builder it calls, after the server.
 func (l *literals) args(ft *ast.FuncType, r *request) ([]jen.Code, error) {
 	var out []jen.Code
 	path := r.Path
+	first := true
 	for _, p := range ft.Params.List {
 		for _, n := range p.Names {
+			if first {
+				first = false // server
+				continue
+			}
 			code, err := l.arg(n.Name, p.Type, r, &path)
 			if err != nil {
 				return nil, fmt.Errorf("argument %s: %w", n.Name, err)
@@ -121,10 +105,6 @@ func (l *literals) args(ft *ast.FuncType, r *request) ([]jen.Code, error) {
 
 func (l *literals) arg(name string, t ast.Expr, r *request, path *[]param) (jen.Code, error) {
 	switch name {
-	case "ctx":
-		return jen.Qual("context", "Background").Call(), nil
-	case "reqEditors":
-		return nil, nil
 	case "params":
 		return l.params(t, r)
 	case "contentType":
@@ -220,18 +200,4 @@ func (l *literals) params(t ast.Expr, r *request) (jen.Code, error) {
 		return nil, err
 	}
 	return jen.Op("&").Add(typ).Values(d), nil
-}
-
-// hasField reports whether the named struct type has the field.
-func (c *client) hasField(typeName, name string) bool {
-	st := c.structOf(&ast.Ident{Name: typeName})
-	if st == nil {
-		return false
-	}
-	for _, f := range fields(st) {
-		if f.Name == name {
-			return true
-		}
-	}
-	return false
 }

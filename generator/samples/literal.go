@@ -17,10 +17,10 @@ var errNoLiteral = errors.New("no literal for this type")
 
 // literals writes Go values of the client's types from example values.
 type literals struct {
-	c       *client
-	pkg     string     // import path of the generated package
-	usesPtr bool       // the ptr helper is needed
-	pre     []jen.Code // statements before the call (the body)
+	c   *client
+	pkg string     // import path of the generated package
+	ptr string     // the package's Ptr function
+	pre []jen.Code // statements before the call (the body)
 }
 
 // value is a literal of type t holding v.
@@ -85,8 +85,7 @@ func (l *literals) pointer(elem ast.Expr, v any) (jen.Code, error) {
 	if id, ok := elem.(*ast.Ident); ok && !inferred[id.Name] && basic(id.Name, v) != nil {
 		inner = jen.Id(id.Name).Call(inner) // ptr(3) would be an *int
 	}
-	l.usesPtr = true
-	return jen.Id("ptr").Call(inner), nil
+	return jen.Qual(l.pkg, l.ptr).Call(inner), nil
 }
 
 // inferred are the basic types Go infers for an untyped constant.

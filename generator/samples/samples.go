@@ -29,6 +29,7 @@ import (
 	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi/datamodel/high/v3"
 
+	"github.com/apigen-dev/apigen/generator/goclient"
 	"github.com/apigen-dev/apigen/generator/load"
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/generator/output"
@@ -41,8 +42,10 @@ type Input struct {
 	Spec []byte
 	// ImportPath is the generated package's Go import path.
 	ImportPath string
-	// Client is the generated client.go.
+	// Client is the generated client.go, and Calls the methods goclient
+	// emitted on top of it.
 	Client []byte
+	Calls  []goclient.Call
 }
 
 // Sample is one x-codeSamples entry.
@@ -68,7 +71,7 @@ type Operation struct {
 // Generate builds every operation's samples and the files that carry them.
 // The warnings name operations left without a Go sample.
 func Generate(in Input) ([]output.File, []string, error) {
-	return Prepare(in.API, in.API.Operations, in.Spec).Finish(in.ImportPath, in.Client, nil)
+	return Prepare(in.API, in.API.Operations, in.Spec).Finish(in.ImportPath, in.Client, nil, in.Calls)
 }
 
 // Prepared is the half of the work that needs no generated client: the
@@ -126,18 +129,23 @@ func Prepare(api *model.API, ops []model.Operation, spec []byte) *Prepared {
 	return p
 }
 
-// Finish adds the Go samples, which call the generated client (clientAST,
-// its parse, if the caller has one; else clientSrc is parsed), and
-// returns the files. An operation whose Go call apigen cannot write (an
-// argument type with no literal form, or a method the client lacks) keeps
-// its cURL samples and gets a warning.
-func (p *Prepared) Finish(importPath string, clientSrc []byte, clientAST *ast.File) ([]output.File, []string, error) {
+// Finish adds the Go samples, which call the methods goclient emitted
+// (calls) with the types of the generated client.go (clientAST, its
+// parse, if the caller has one; else clientSrc is parsed), and returns the
+// files. An operation whose Go call apigen cannot write (an argument type
+// with no literal form, or no method) keeps its cURL samples and gets a
+// warning.
+func (p *Prepared) Finish(importPath string, clientSrc []byte, clientAST *ast.File, calls []goclient.Call) ([]output.File, []string, error) {
 	if p.err != nil {
 		return nil, nil, p.err
 	}
 	client, err := parseClient(p.api, clientSrc, clientAST)
 	if err != nil {
 		return nil, nil, err
+	}
+	byOp := make(map[string]*goclient.Call, len(calls))
+	for i := range calls {
+		byOp[calls[i].Op.GoName] = &calls[i]
 	}
 	// Each Go sample is its own jennifer file, formatted on its own: spread
 	// them over the cores, then collect in order.
@@ -147,7 +155,7 @@ func (p *Prepared) Finish(importPath string, clientSrc []byte, clientAST *ast.Fi
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(p.reqs); i = int(next.Add(1)) - 1 {
-				srcs[i], errs[i] = goSample(p.api, importPath, client, p.reqs[i])
+				srcs[i], errs[i] = goSample(p.api, importPath, client, p.reqs[i], byOp[p.reqs[i].Op.GoName])
 			}
 		})
 	}

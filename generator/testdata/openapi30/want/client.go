@@ -5,7 +5,6 @@ package openapi30
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -52,146 +51,19 @@ type GetThingParams struct {
 // PostThingsJSONRequestBody defines body for PostThings for application/json ContentType.
 type PostThingsJSONRequestBody = Thing
 
-// RequestEditorFn is the function signature for the RequestEditor callback function
-type RequestEditorFn func(ctx context.Context, req *http.Request) error
-
-// Doer performs HTTP requests.
-//
-// The standard http.Client implements this interface.
-type HttpRequestDoer interface {
-	Do(req *http.Request) (*http.Response, error)
-}
-
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
-	// The endpoint of the server conforming to this interface, with scheme,
-	// https://api.deepmap.com for example. This can contain a path relative
-	// to the server, such as https://api.deepmap.com/dev-test, and all the
-	// paths in the swagger spec will be appended to the server.
-	Server string
-
-	// Doer for performing requests, typically a *http.Client with any
-	// customized settings, such as certificate chains.
-	Client HttpRequestDoer
-
-	// A list of callbacks for modifying requests which are generated before sending over
-	// the network.
-	RequestEditors []RequestEditorFn
-}
-
-// ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
-
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
-	// create a client with sane default values
-	client := Client{
-		Server: server,
-	}
-	// mutate client and add all optional params
-	for _, o := range opts {
-		if err := o(&client); err != nil {
-			return nil, err
-		}
-	}
-	// ensure the server URL always has a trailing slash
-	if !strings.HasSuffix(client.Server, "/") {
-		client.Server += "/"
-	}
-	// create httpClient, if not already present
-	if client.Client == nil {
-		client.Client = &http.Client{}
-	}
-	return &client, nil
-}
-
-// WithHTTPClient allows overriding the default Doer, which is
-// automatically created using http.Client. This is useful for tests.
-func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
-		c.Client = doer
-		return nil
-	}
-}
-
-// WithRequestEditorFn allows setting up a callback function, which will be
-// called right before sending the request. This can be used to mutate the request.
-func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
-		c.RequestEditors = append(c.RequestEditors, fn)
-		return nil
-	}
-}
-
-// The interface specification for the client above.
-type ClientInterface interface {
-
-	// PostThingsWithBody performs a POST /things (the `PostThings` operationId) request,
-	// with any type of body and a specified content type.
-	PostThingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// PostThings performs a POST /things (the `PostThings` operationId) request.
-	// Takes a body of the `application/json` content type.
-	PostThings(ctx context.Context, body PostThingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetThing performs a GET /things/{thingId} (the `GetThing` operationId) request.
-	GetThing(ctx context.Context, thingId int64, params *GetThingParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-}
-
-// PostThingsWithBody performs a POST /things (the `PostThings` operationId) request,
-// with any type of body and a specified content type.
-func (c *Client) PostThingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostThingsRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// PostThings performs a POST /things (the `PostThings` operationId) request.
-// Takes a body of the `application/json` content type.
-func (c *Client) PostThings(ctx context.Context, body PostThingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostThingsRequest(c.Server, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// GetThing performs a GET /things/{thingId} (the `GetThing` operationId) request.
-func (c *Client) GetThing(ctx context.Context, thingId int64, params *GetThingParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetThingRequest(c.Server, thingId, params)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// NewPostThingsRequest calls the generic PostThings builder with application/json body
-func NewPostThingsRequest(server string, body PostThingsJSONRequestBody) (*http.Request, error) {
+// newPostThingsRequest calls the generic PostThings builder with application/json body
+func newPostThingsRequest(server string, body PostThingsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostThingsRequestWithBody(server, "application/json", bodyReader)
+	return newPostThingsRequestWithBody(server, "application/json", bodyReader)
 }
 
-// NewPostThingsRequestWithBody constructs an http.Request for the PostThings method, with any body, and a specified content type
-func NewPostThingsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// newPostThingsRequestWithBody constructs an http.Request for the PostThings method, with any body, and a specified content type
+func newPostThingsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -219,8 +91,8 @@ func NewPostThingsRequestWithBody(server string, contentType string, body io.Rea
 	return req, nil
 }
 
-// NewGetThingRequest constructs an http.Request for the GetThing method
-func NewGetThingRequest(server string, thingId int64, params *GetThingParams) (*http.Request, error) {
+// newGetThingRequest constructs an http.Request for the GetThing method
+func newGetThingRequest(server string, thingId int64, params *GetThingParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -278,214 +150,4 @@ func NewGetThingRequest(server string, thingId int64, params *GetThingParams) (*
 	}
 
 	return req, nil
-}
-
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
-	for _, r := range c.RequestEditors {
-		if err := r(ctx, req); err != nil {
-			return err
-		}
-	}
-	for _, r := range additionalEditors {
-		if err := r(ctx, req); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
-// WithBaseURL overrides the baseURL.
-func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
-		newBaseURL, err := url.Parse(baseURL)
-		if err != nil {
-			return err
-		}
-		c.Server = newBaseURL.String()
-		return nil
-	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// PostThingsWithBodyWithResponse performs a POST /things (the `PostThings` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	PostThingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostThingsResponse, error)
-
-	// PostThingsWithResponse performs a POST /things (the `PostThings` operationId) request.
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	PostThingsWithResponse(ctx context.Context, body PostThingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostThingsResponse, error)
-
-	// GetThingWithResponse performs a GET /things/{thingId} (the `GetThing` operationId) request.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	GetThingWithResponse(ctx context.Context, thingId int64, params *GetThingParams, reqEditors ...RequestEditorFn) (*GetThingResponse, error)
-}
-
-type PostThingsResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-}
-
-// GetBody returns the raw response body bytes
-func (r PostThingsResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PostThingsResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PostThingsResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PostThingsResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type GetThingResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *Thing
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetThingResponse) GetJSON200() *Thing {
-	return r.JSON200
-}
-
-// GetBody returns the raw response body bytes
-func (r GetThingResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetThingResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetThingResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetThingResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// PostThingsWithBodyWithResponse performs a POST /things (the `PostThings` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) PostThingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostThingsResponse, error) {
-	rsp, err := c.PostThingsWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParsePostThingsResponse(rsp)
-}
-
-// PostThingsWithResponse performs a POST /things (the `PostThings` operationId) request.
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) PostThingsWithResponse(ctx context.Context, body PostThingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostThingsResponse, error) {
-	rsp, err := c.PostThings(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParsePostThingsResponse(rsp)
-}
-
-// GetThingWithResponse performs a GET /things/{thingId} (the `GetThing` operationId) request.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetThingWithResponse(ctx context.Context, thingId int64, params *GetThingParams, reqEditors ...RequestEditorFn) (*GetThingResponse, error) {
-	rsp, err := c.GetThing(ctx, thingId, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetThingResponse(rsp)
-}
-
-// ParsePostThingsResponse parses an HTTP response from a PostThingsWithResponse call
-func ParsePostThingsResponse(rsp *http.Response) (*PostThingsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PostThingsResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	return response, nil
-}
-
-// ParseGetThingResponse parses an HTTP response from a GetThingWithResponse call
-func ParseGetThingResponse(rsp *http.Response) (*GetThingResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetThingResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest Thing
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	}
-
-	return response, nil
 }

@@ -5,7 +5,6 @@ package samplesquoting
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -44,182 +43,19 @@ type SendFormFormdataRequestBody SendFormFormdataBody
 // PutItemJSONRequestBody defines body for PutItem for application/json ContentType.
 type PutItemJSONRequestBody PutItemJSONBody
 
-// RequestEditorFn is the function signature for the RequestEditor callback function
-type RequestEditorFn func(ctx context.Context, req *http.Request) error
-
-// Doer performs HTTP requests.
-//
-// The standard http.Client implements this interface.
-type HttpRequestDoer interface {
-	Do(req *http.Request) (*http.Response, error)
-}
-
-// Client which conforms to the OpenAPI3 specification for this service.
-type Client struct {
-	// The endpoint of the server conforming to this interface, with scheme,
-	// https://api.deepmap.com for example. This can contain a path relative
-	// to the server, such as https://api.deepmap.com/dev-test, and all the
-	// paths in the swagger spec will be appended to the server.
-	Server string
-
-	// Doer for performing requests, typically a *http.Client with any
-	// customized settings, such as certificate chains.
-	Client HttpRequestDoer
-
-	// A list of callbacks for modifying requests which are generated before sending over
-	// the network.
-	RequestEditors []RequestEditorFn
-}
-
-// ClientOption allows setting custom parameters during construction
-type ClientOption func(*Client) error
-
-// Creates a new Client, with reasonable defaults
-func NewClient(server string, opts ...ClientOption) (*Client, error) {
-	// create a client with sane default values
-	client := Client{
-		Server: server,
-	}
-	// mutate client and add all optional params
-	for _, o := range opts {
-		if err := o(&client); err != nil {
-			return nil, err
-		}
-	}
-	// ensure the server URL always has a trailing slash
-	if !strings.HasSuffix(client.Server, "/") {
-		client.Server += "/"
-	}
-	// create httpClient, if not already present
-	if client.Client == nil {
-		client.Client = &http.Client{}
-	}
-	return &client, nil
-}
-
-// WithHTTPClient allows overriding the default Doer, which is
-// automatically created using http.Client. This is useful for tests.
-func WithHTTPClient(doer HttpRequestDoer) ClientOption {
-	return func(c *Client) error {
-		c.Client = doer
-		return nil
-	}
-}
-
-// WithRequestEditorFn allows setting up a callback function, which will be
-// called right before sending the request. This can be used to mutate the request.
-func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
-	return func(c *Client) error {
-		c.RequestEditors = append(c.RequestEditors, fn)
-		return nil
-	}
-}
-
-// The interface specification for the client above.
-type ClientInterface interface {
-
-	// SendFormWithBody performs a POST /forms (the `SendForm` operationId) request,
-	// with any type of body and a specified content type.
-	SendFormWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SendFormWithFormdataBody performs a POST /forms (the `SendForm` operationId) request.
-	// Takes a body of the `application/x-www-form-urlencoded` content type.
-	SendFormWithFormdataBody(ctx context.Context, body SendFormFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// PutItemWithBody Put it <script>alert(1)</script>
-	// ```
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /items/{id} (the `PutItem` operationId).
-	PutItemWithBody(ctx context.Context, id string, params *PutItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// PutItem Put it <script>alert(1)</script>
-	// ```
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /items/{id} (the `PutItem` operationId).
-	PutItem(ctx context.Context, id string, params *PutItemParams, body PutItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-}
-
-// SendFormWithBody performs a POST /forms (the `SendForm` operationId) request,
-// with any type of body and a specified content type.
-func (c *Client) SendFormWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSendFormRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// SendFormWithFormdataBody performs a POST /forms (the `SendForm` operationId) request.
-// Takes a body of the `application/x-www-form-urlencoded` content type.
-func (c *Client) SendFormWithFormdataBody(ctx context.Context, body SendFormFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSendFormRequestWithFormdataBody(c.Server, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// PutItemWithBody Put it <script>alert(1)</script>
-// ```
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /items/{id} (the `PutItem` operationId).
-func (c *Client) PutItemWithBody(ctx context.Context, id string, params *PutItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPutItemRequestWithBody(c.Server, id, params, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// PutItem Put it <script>alert(1)</script>
-// ```
-//
-// Takes a body of the `application/json` content type.
-//
-// Corresponds with POST /items/{id} (the `PutItem` operationId).
-func (c *Client) PutItem(ctx context.Context, id string, params *PutItemParams, body PutItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPutItemRequest(c.Server, id, params, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// NewSendFormRequestWithFormdataBody calls the generic SendForm builder with application/x-www-form-urlencoded body
-func NewSendFormRequestWithFormdataBody(server string, body SendFormFormdataRequestBody) (*http.Request, error) {
+// newSendFormRequestWithFormdataBody calls the generic SendForm builder with application/x-www-form-urlencoded body
+func newSendFormRequestWithFormdataBody(server string, body SendFormFormdataRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	bodyStr, err := runtime.MarshalForm(body, nil)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = strings.NewReader(bodyStr.Encode())
-	return NewSendFormRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+	return newSendFormRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
 }
 
-// NewSendFormRequestWithBody constructs an http.Request for the SendForm method, with any body, and a specified content type
-func NewSendFormRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// newSendFormRequestWithBody constructs an http.Request for the SendForm method, with any body, and a specified content type
+func newSendFormRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -247,19 +83,19 @@ func NewSendFormRequestWithBody(server string, contentType string, body io.Reade
 	return req, nil
 }
 
-// NewPutItemRequest calls the generic PutItem builder with application/json body
-func NewPutItemRequest(server string, id string, params *PutItemParams, body PutItemJSONRequestBody) (*http.Request, error) {
+// newPutItemRequest calls the generic PutItem builder with application/json body
+func newPutItemRequest(server string, id string, params *PutItemParams, body PutItemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPutItemRequestWithBody(server, id, params, "application/json", bodyReader)
+	return newPutItemRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
-// NewPutItemRequestWithBody constructs an http.Request for the PutItem method, with any body, and a specified content type
-func NewPutItemRequestWithBody(server string, id string, params *PutItemParams, contentType string, body io.Reader) (*http.Request, error) {
+// newPutItemRequestWithBody constructs an http.Request for the PutItem method, with any body, and a specified content type
+func newPutItemRequestWithBody(server string, id string, params *PutItemParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -346,225 +182,4 @@ func NewPutItemRequestWithBody(server string, id string, params *PutItemParams, 
 	}
 
 	return req, nil
-}
-
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
-	for _, r := range c.RequestEditors {
-		if err := r(ctx, req); err != nil {
-			return err
-		}
-	}
-	for _, r := range additionalEditors {
-		if err := r(ctx, req); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// ClientWithResponses builds on ClientInterface to offer response payloads
-type ClientWithResponses struct {
-	ClientInterface
-}
-
-// NewClientWithResponses creates a new ClientWithResponses, which wraps
-// Client with return type handling
-func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
-	client, err := NewClient(server, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &ClientWithResponses{client}, nil
-}
-
-// WithBaseURL overrides the baseURL.
-func WithBaseURL(baseURL string) ClientOption {
-	return func(c *Client) error {
-		newBaseURL, err := url.Parse(baseURL)
-		if err != nil {
-			return err
-		}
-		c.Server = newBaseURL.String()
-		return nil
-	}
-}
-
-// ClientWithResponsesInterface is the interface specification for the client with responses above.
-type ClientWithResponsesInterface interface {
-
-	// SendFormWithBodyWithResponse performs a POST /forms (the `SendForm` operationId) request,
-	// with any type of body and a specified content type.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	SendFormWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendFormResponse, error)
-
-	// SendFormWithFormdataBodyWithResponse performs a POST /forms (the `SendForm` operationId) request.
-	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
-	SendFormWithFormdataBodyWithResponse(ctx context.Context, body SendFormFormdataRequestBody, reqEditors ...RequestEditorFn) (*SendFormResponse, error)
-
-	// PutItemWithBodyWithResponse Put it <script>alert(1)</script>
-	// ```
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /items/{id} (the `PutItem` operationId).
-	PutItemWithBodyWithResponse(ctx context.Context, id string, params *PutItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutItemResponse, error)
-
-	// PutItemWithResponse Put it <script>alert(1)</script>
-	// ```
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST /items/{id} (the `PutItem` operationId).
-	PutItemWithResponse(ctx context.Context, id string, params *PutItemParams, body PutItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutItemResponse, error)
-}
-
-type SendFormResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-}
-
-// GetBody returns the raw response body bytes
-func (r SendFormResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SendFormResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SendFormResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SendFormResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type PutItemResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-}
-
-// GetBody returns the raw response body bytes
-func (r PutItemResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r PutItemResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r PutItemResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PutItemResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SendFormWithBodyWithResponse performs a POST /forms (the `SendForm` operationId) request,
-// with any type of body and a specified content type.
-//
-// Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SendFormWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendFormResponse, error) {
-	rsp, err := c.SendFormWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSendFormResponse(rsp)
-}
-
-// SendFormWithFormdataBodyWithResponse performs a POST /forms (the `SendForm` operationId) request.
-// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) SendFormWithFormdataBodyWithResponse(ctx context.Context, body SendFormFormdataRequestBody, reqEditors ...RequestEditorFn) (*SendFormResponse, error) {
-	rsp, err := c.SendFormWithFormdataBody(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSendFormResponse(rsp)
-}
-
-// PutItemWithBodyWithResponse Put it <script>alert(1)</script>
-// ```
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /items/{id} (the `PutItem` operationId).
-func (c *ClientWithResponses) PutItemWithBodyWithResponse(ctx context.Context, id string, params *PutItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutItemResponse, error) {
-	rsp, err := c.PutItemWithBody(ctx, id, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParsePutItemResponse(rsp)
-}
-
-// PutItemWithResponse Put it <script>alert(1)</script>
-// ```
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST /items/{id} (the `PutItem` operationId).
-func (c *ClientWithResponses) PutItemWithResponse(ctx context.Context, id string, params *PutItemParams, body PutItemJSONRequestBody, reqEditors ...RequestEditorFn) (*PutItemResponse, error) {
-	rsp, err := c.PutItem(ctx, id, params, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParsePutItemResponse(rsp)
-}
-
-// ParseSendFormResponse parses an HTTP response from a SendFormWithResponse call
-func ParseSendFormResponse(rsp *http.Response) (*SendFormResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SendFormResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	return response, nil
-}
-
-// ParsePutItemResponse parses an HTTP response from a PutItemWithResponse call
-func ParsePutItemResponse(rsp *http.Response) (*PutItemResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &PutItemResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	return response, nil
 }

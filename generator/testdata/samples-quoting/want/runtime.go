@@ -5,23 +5,63 @@ package samplesquoting
 
 import apiruntime "github.com/apigen-dev/apigen/apiruntime"
 
-// APIError is every error answer of the API; use errors.As to get it.
+// APIError is every error answer of the API, a 2xx the vendor marks as a failure included; use errors.As to get it.
 type APIError = apiruntime.APIError
 
-// RateLimitError is returned when the API asks for a longer pause than the retry policy allows.
+// RateLimitError is returned at once when the API asks for a longer pause than the retry policy or the context's deadline allows.
 type RateLimitError = apiruntime.RateLimitError
+
+// TransportError is a request that got no answer: connection refused, a timeout, a cancelled context.
+type TransportError = apiruntime.TransportError
+
+// DecodeError is a successful answer whose body is not the declared JSON (an HTML page from a proxy); it keeps the status and an excerpt of the body.
+type DecodeError = apiruntime.DecodeError
 
 // RetryPolicy tunes retries; the zero value means the defaults.
 type RetryPolicy = apiruntime.RetryPolicy
 
+// CallOption changes one call: Capture, EditRequest.
+type CallOption = apiruntime.CallOption
+
+// Response is a call's raw answer: the *http.Response and the body's bytes. Ask for it with Capture.
+type Response = apiruntime.Response
+
+// RequestEditor changes a request just before it is sent; credentials are added after it, on a copy.
+type RequestEditor = apiruntime.RequestEditor
+
+// HTTPDoer sends HTTP requests; *http.Client is one.
+type HTTPDoer = apiruntime.HTTPDoer
+
+// ErrLimit is returned (wrapped; use errors.Is) when a request is over the API's size
+// limits and was not sent.
+var ErrLimit = apiruntime.ErrLimit
+
+// Ptr returns a pointer to v, for the optional fields of parameters and bodies:
+// Ptr(10), Ptr("example.com").
+func Ptr[T any](v T) *T {
+	return &v
+}
+
+// Capture fills r with the raw answer of a successful call: status, headers, the
+// body before the envelope is taken off. An error answer is an *APIError instead.
+func Capture(r *Response) CallOption {
+	return apiruntime.Capture(r)
+}
+
+// EditRequest changes one call's request before it is sent (a header, a query
+// parameter), after the editors given to WithRequestEditor.
+func EditRequest(fn RequestEditor) CallOption {
+	return apiruntime.EditRequest(fn)
+}
+
 // Option configures New.
 type Option func(*settings)
 type settings struct {
-	server string
-	creds  Credentials
-	retry  apiruntime.RetryPolicy
-	doer   HttpRequestDoer
-	opts   []ClientOption
+	server  string
+	creds   Credentials
+	retry   apiruntime.RetryPolicy
+	http    apiruntime.HTTPDoer
+	editors []apiruntime.RequestEditor
 }
 
 // WithServer sends requests to url: one of the Server constants, or any base URL (a test server).
@@ -45,39 +85,25 @@ func WithRetry(p RetryPolicy) Option {
 	}
 }
 
-// WithDoer sends through d instead of a new http.Client. An *http.Client keeps its
+// WithHTTPClient sends through d instead of a new http.Client. An *http.Client keeps its
 // settings; apigen only adds a redirect check that drops credentials on the way to another host.
-func WithDoer(d HttpRequestDoer) Option {
+func WithHTTPClient(d HTTPDoer) Option {
 	return func(s *settings) {
-		s.doer = d
+		s.http = d
 	}
 }
 
-// WithClientOptions passes options to the underlying generated client, such as
-// WithRequestEditorFn.
-func WithClientOptions(opts ...ClientOption) Option {
+// WithRequestEditor changes every request just before it is sent (a header, a
+// query parameter); credentials are added after it, on a copy.
+func WithRequestEditor(fn RequestEditor) Option {
 	return func(s *settings) {
-		s.opts = append(s.opts, opts...)
+		s.editors = append(s.editors, fn)
 	}
-}
-
-// New returns a client for the Quoting $(touch PWNED-title) `touch PWNED-title2`: credentials go only to the
-// configured server, error answers come back as *APIError, and the
-// vendor's retryable answers are retried with backoff.
-func New(opts ...Option) (*ClientWithResponses, error) {
-	s := settings{server: DefaultServer}
-	for _, o := range opts {
-		o(&s)
-	}
-	d, err := apiruntime.NewDoer(policy, s.server, s.creds.auth(), s.retry, s.doer)
-	if err != nil {
-		return nil, err
-	}
-	return NewClientWithResponses(s.server, append([]ClientOption{WithHTTPClient(d)}, s.opts...)...)
 }
 
 // policy is what the overlays say about the API at run time.
 var policy = &apiruntime.Policy{
+	Envelope: apiruntime.Envelope{},
 	Errors: apiruntime.ErrorShape{
 		Code:    []string{},
 		Message: []string{},

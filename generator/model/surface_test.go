@@ -1,0 +1,167 @@
+package model
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestCamelWords(t *testing.T) {
+	for in, want := range map[string][]string{
+		"ListDomainDNSRecords": {"List", "Domain", "DNS", "Records"},
+		"GetSSLCertificate":    {"Get", "SSL", "Certificate"},
+		"ListAttacksV2":        {"List", "Attacks", "V2"},
+		"IPLists":              {"IP", "Lists"},
+		"List":                 {"List"},
+	} {
+		if got := camelWords(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("camelWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestStripServiceWords(t *testing.T) {
+	for _, tc := range []struct{ op, want string }{
+		{"ListDomains", "List"},                    // plural
+		{"GetDomain", "Get"},                       // singular
+		{"ListDomainDNSRecords", "ListDNSRecords"}, // in the middle
+		{"AssignProtectedIps", "AssignProtectedIps"},
+		{"ListDomainsV2", "ListV2"},
+		{"Domains", ""}, // nothing left: the caller keeps the full name
+	} {
+		if got := strip(tc.op, "Domains"); got != tc.want {
+			t.Errorf("strip(%q, Domains) = %q, want %q", tc.op, got, tc.want)
+		}
+	}
+	if got := strip("ListIPListGroups", "IPLists", "Iplists"); got != "ListGroups" {
+		t.Errorf("a multi-word service: %q", got)
+	}
+	if got := strip("MysqlAccessPage", "MySQL", "Mysql"); got != "AccessPage" {
+		t.Errorf("the tag's own spelling: %q", got)
+	}
+	if got := strip("ListPolicies", "Policies"); got != "List" || strip("GetPolicy", "Policies") != "Get" {
+		t.Errorf("ies plural: %q", got)
+	}
+}
+
+const surfaceSpec = `openapi: 3.0.3
+info: {title: t, version: "1"}
+x-apigen-envelope: {payload: data}
+tags:
+  - {name: domains, description: Domains.}
+  - {name: ip-lists, x-apigen-name: IPLists}
+paths:
+  /domains:
+    get:
+      operationId: listDomains
+      tags: [domains]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {data: {type: array, items: {$ref: "#/components/schemas/Domain"}}}}}}}
+  /domains/{id}:
+    get:
+      operationId: getDomain
+      tags: [domains]
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {data: {$ref: "#/components/schemas/Domain"}}}}}}
+    delete:
+      operationId: deleteDomain
+      tags: [domains]
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        "204": {description: gone}
+  /ip-lists:
+    get:
+      operationId: listIPListGroups
+      tags: [ip-lists]
+      x-apigen-envelope: {none: true}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {groups: {type: array, items: {type: string}}}}}}}
+  /status:
+    get:
+      operationId: status
+      tags: [status]
+      responses:
+        "200": {description: ok, content: {text/plain: {schema: {type: string}}}}
+  /do:
+    post:
+      operationId: do
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {nope: {type: string}}}}}}
+components:
+  schemas:
+    Domain: {type: object, properties: {id: {type: integer}}}
+`
+
+// The surface: services by tag (named by x-apigen-name where set), method
+// names without the service's words, a lone operation named like its tag
+// on the client, a Client member name taken by an operation renamed, and
+// the answer of each operation read through the envelope.
+func TestSurface(t *testing.T) {
+	api, err := Build(Input{Name: "t", Package: "t", SpecPath: "spec.yaml", Spec: []byte(surfaceSpec)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var services []string
+	for _, s := range api.Services {
+		services = append(services, s.Field+"="+s.Type)
+	}
+	if want := []string{"Domains=DomainsService", "IPLists=IPListsService"}; !reflect.DeepEqual(services, want) {
+		t.Errorf("services %v, want %v", services, want)
+	}
+	got := map[string]string{}
+	for _, o := range api.Operations {
+		got[o.GoName] = o.Service + "." + o.Call
+	}
+	want := map[string]string{
+		"ListDomains": "Domains.List", "GetDomain": "Domains.Get", "DeleteDomain": "Domains.Delete",
+		"ListIPListGroups": "IPLists.ListGroups", "Status": ".Status", "Do": ".Do2",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("calls %v, want %v", got, want)
+	}
+	answers := map[string]string{}
+	for _, o := range api.Operations {
+		a := o.Answer
+		ref := ""
+		if a.Schema != nil {
+			ref = a.Schema.Ref
+		}
+		answers[o.GoName] = strings.Join([]string{[]string{"none", "json", "bytes"}[a.Kind], a.Envelope, ref}, " ")
+	}
+	wantAnswers := map[string]string{
+		"ListDomains": "json data ", "GetDomain": "json data #/components/schemas/Domain", "DeleteDomain": "none  ",
+		"ListIPListGroups": "json  ", "Status": "bytes  ", "Do": "json  ",
+	}
+	if !reflect.DeepEqual(answers, wantAnswers) {
+		t.Errorf("answers %v, want %v", answers, wantAnswers)
+	}
+	// The envelope the operation says it has is missing: a warning, and
+	// the whole body is the answer.
+	if len(api.Warnings) != 1 || !strings.Contains(api.Warnings[0], "POST /do: x-apigen-envelope: the 200 response has no data") {
+		t.Errorf("warnings %q", api.Warnings)
+	}
+	// ListIPListGroups answers an inline object: it is named.
+	for _, o := range api.Operations {
+		if o.GoName == "ListIPListGroups" && o.Answer.Schema.Value.Extensions["x-go-type-name"] != "ListIPListGroupsResult" {
+			t.Errorf("inline answer named %v", o.Answer.Schema.Value.Extensions["x-go-type-name"])
+		}
+	}
+}
+
+func TestEnvelopeExtensionErrors(t *testing.T) {
+	for ext, want := range map[string]string{
+		"x-apigen-envelope: {none: true}":              "on the document only payload is allowed",
+		"x-apigen-envelope: {payload: a..b}":           "keys separated by single dots",
+		"x-apigen-envelope: {payload: data, extra: 1}": "unknown field",
+	} {
+		spec := strings.Replace(surfaceSpec, "x-apigen-envelope: {payload: data}", ext, 1)
+		if _, err := Build(Input{Name: "t", Package: "t", SpecPath: "spec.yaml", Spec: []byte(spec)}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", ext, err, want)
+		}
+	}
+	spec := strings.Replace(surfaceSpec, "x-apigen-envelope: {none: true}", "x-apigen-envelope: {none: true, payload: x}", 1)
+	if _, err := Build(Input{Name: "t", Package: "t", SpecPath: "spec.yaml", Spec: []byte(spec)}); err == nil || !strings.Contains(err.Error(), "$.paths['/ip-lists'].get: x-apigen-envelope: payload and none exclude each other") {
+		t.Errorf("operation-level: got %v", err)
+	}
+}

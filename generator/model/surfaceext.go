@@ -1,0 +1,73 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// The extensions that shape the client's surface (rather than its runtime
+// behaviour): where a successful answer keeps its payload, and how a list
+// operation pages. They are kept together here so they can move as one.
+
+// EnvelopeExt is x-apigen-envelope: on the document, where every 2xx JSON
+// body keeps its payload; on an operation, an exception to that.
+type EnvelopeExt struct {
+	// Payload is the dot path of the payload in the body ("payload",
+	// "body", "response").
+	Payload string `json:"payload,omitempty"`
+	// None says the operation's body is the payload itself (Wallarm's
+	// triggers, StormWall's legacy v1 calls).
+	None bool `json:"none,omitempty"`
+	// FailureIsData turns the document's x-apigen-errors failure rules off
+	// for the operation: a 2xx that matches one is an ordinary answer
+	// (adm.tools' domain/check says "not available" with result: false).
+	FailureIsData bool `json:"failure-is-data,omitempty"`
+}
+
+// documentEnvelope reads the document's x-apigen-envelope.
+func documentEnvelope(doc *openapi3.T) (EnvelopeExt, error) {
+	var e EnvelopeExt
+	if err := decodeExt(doc.Extensions, "x-apigen-envelope", &e); err != nil {
+		return e, err
+	}
+	if e.None || e.FailureIsData {
+		return e, fmt.Errorf("x-apigen-envelope: on the document only payload is allowed (none and failure-is-data belong on an operation)")
+	}
+	return e, checkPath("x-apigen-envelope: payload", e.Payload)
+}
+
+// operationEnvelope is the envelope of one operation: its own
+// x-apigen-envelope, else the document's.
+func operationEnvelope(op *openapi3.Operation, def EnvelopeExt) (EnvelopeExt, error) {
+	if _, ok := op.Extensions["x-apigen-envelope"]; !ok {
+		return def, nil
+	}
+	var e EnvelopeExt
+	if err := decodeExt(op.Extensions, "x-apigen-envelope", &e); err != nil {
+		return e, err
+	}
+	switch {
+	case e.None && e.Payload != "":
+		return e, fmt.Errorf("x-apigen-envelope: payload and none exclude each other")
+	case !e.None && e.Payload == "" && !e.FailureIsData:
+		return e, fmt.Errorf("x-apigen-envelope: say where the payload is (payload) or that there is no envelope (none: true)")
+	case !e.None && e.Payload == "":
+		e.Payload = def.Payload // only failure-is-data: the document's envelope still holds
+	}
+	return e, checkPath("x-apigen-envelope: payload", e.Payload)
+}
+
+// checkPath accepts "" or dot-separated non-empty keys.
+func checkPath(what, path string) error {
+	if path == "" {
+		return nil
+	}
+	for _, k := range strings.Split(path, ".") {
+		if k == "" {
+			return fmt.Errorf("%s %q: want keys separated by single dots, like payload or data.items", what, path)
+		}
+	}
+	return nil
+}

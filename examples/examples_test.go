@@ -4,6 +4,7 @@ package examples_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,14 +40,24 @@ func TestExamples(t *testing.T) {
 	}
 	t.Run("stormwall", func(t *testing.T) {
 		bin, srv := build(t, "stormwall"), fake.Stormwall(t)
-		srv.Push(fake.Reply{Status: 200, Body: `{"status":"ok","payload":{"total":1,"limit":10,"offset":0,"results":[{"id":4512,"domain":"example.com"}]}}`})
-		expectRun(t, bin, "4512 example.com", "", "STORMWALL_BASE_URL="+srv.URL, "STORMWALL_API_TOKEN="+fake.Token)
+		srv.Push(
+			fake.Reply{Status: 200, Body: `{"status":"ok","payload":{"total":11,"limit":10,"offset":0,"results":[` + domains(1, 10) + `]}}`},
+			fake.Reply{Status: 200, Body: `{"status":"ok","payload":{"total":11,"limit":10,"offset":10,"results":[` + domains(11, 11) + `]}}`},
+			fake.Reply{Status: 200, Body: `{"status":"ok","payload":{"id":4512,"domain":"example.com","enabled":true}}`},
+		)
+		expectRun(t, bin, "1 d1.example\n2 d2.example\n", "", "STORMWALL_BASE_URL="+srv.URL, "STORMWALL_API_TOKEN="+fake.Token)
+		reqs := srv.Requests()
+		if len(reqs) != 3 || reqs[1].Query.Get("offset") != "10" || reqs[1].Query.Get("serviceId") != "1021" || reqs[2].Path != "/v3/domains/4512" {
+			t.Errorf("the example's requests: %+v", reqs)
+		}
 		expectRun(t, bin, "", "StormWall refused: HTTP 403 FORBIDDEN: Token is not valid", "STORMWALL_BASE_URL="+srv.URL, "STORMWALL_API_TOKEN=")
 	})
 	t.Run("wallarm", func(t *testing.T) {
 		bin, srv := build(t, "wallarm"), fake.Wallarm(t)
-		srv.Push(fake.Reply{Status: 200, Body: `{"status":200,"body":{"username":"admin@example.com","clientid":8}}`})
-		expectRun(t, bin, "admin@example.com client 8", "", "WALLARM_BASE_URL="+srv.URL, "WALLARM_API_UUID="+fake.UUID, "WALLARM_API_SECRET="+fake.Secret, "WALLARM_API_TOKEN=")
+		srv.Push(fake.Reply{Status: 200, Body: `{"status":200,"body":{"username":"admin@example.com","clientid":8}}`},
+			// Shorter than the default page (50): the last page.
+			fake.Reply{Status: 200, Body: `{"status":200,"body":[{"type":"sqli","domain":"shop.example"},{"type":"xss","domain":"shop.example"}]}`})
+		expectRun(t, bin, "admin@example.com client 8\nsqli shop.example\nxss shop.example\n", "", "WALLARM_BASE_URL="+srv.URL, "WALLARM_API_UUID="+fake.UUID, "WALLARM_API_SECRET="+fake.Secret, "WALLARM_API_TOKEN=")
 		expectRun(t, bin, "", "Wallarm refused: HTTP 403: Access denied", "WALLARM_BASE_URL="+srv.URL, "WALLARM_API_TOKEN=nope")
 	})
 	t.Run("admtools", func(t *testing.T) {
@@ -56,6 +67,15 @@ func TestExamples(t *testing.T) {
 		expectRun(t, bin, `balance: {"balance":"120.50"} (requests left this hour: 3599)`, "", env...)
 		expectRun(t, bin, "", "over the rate limit: try again in 50m0s", env...)
 	})
+}
+
+// domains is a page of StormWall domains numbered from to to.
+func domains(from, to int) string {
+	var items []string
+	for i := from; i <= to; i++ {
+		items = append(items, fmt.Sprintf(`{"id":%d,"domain":"d%d.example"}`, i, i))
+	}
+	return strings.Join(items, ",")
 }
 
 func expectRun(t *testing.T, bin, stdout, stderr string, env ...string) {

@@ -19,28 +19,31 @@
 // parameters, then the query parameters or body, and returns the answer's
 // payload, already out of the vendor's envelope ("response"):
 //
-//   - c.Billing (BillingService): 31 methods
-//   - c.ClickHouse (ClickHouseService): 23 methods
+//   - c.Billing (BillingService): 35 methods
+//   - c.ClickHouse (ClickHouseService): 25 methods
 //   - c.Cloud (CloudService): GuardCreateSave, GuardDelete, GuardEditSave, GuardList, GuardToggle, SettingsList, SettingsSave, StatList
 //   - c.Dedicated (DedicatedService): 19 methods
-//   - c.DNS (DNSService): 40 methods
-//   - c.Domain (DomainService): 30 methods
+//   - c.DNS (DNSService): 43 methods
+//   - c.Domain (DomainService): 32 methods
 //   - c.Extra (ExtraService): 40 methods
 //   - c.Gov (GovService): CompanyUpdate, CourtDocument, CourtSearch
-//   - c.Hosting (HostingService): 222 methods
-//   - c.Mail (MailService): 58 methods
+//   - c.Hosting (HostingService): 234 methods
+//   - c.Mail (MailService): 66 methods
 //   - c.Manticore (ManticoreService): 21 methods
-//   - c.MySQL (MySQLService): 38 methods
+//   - c.MySQL (MySQLService): 41 methods
 //   - c.OpenSearch (OpenSearchService): AccessPage, CreateSend, InstanceActivate, InstanceDelete, InstanceReload, PlanChange, UsersCreateSave, UsersDelete, UsersPage, UsersUpdateSave
 //   - c.PostgreSQL (PostgreSQLService): 17 methods
-//   - c.Protection (ProtectionService): 22 methods
+//   - c.Protection (ProtectionService): 25 methods
 //   - c.RabbitMQ (RabbitMQService): 15 methods
-//   - c.Redis (RedisService): 13 methods
+//   - c.Redis (RedisService): 14 methods
 //   - c.Service (ServiceService): DelegateIn, DelegateOut
-//   - c.Storage (StorageService): 37 methods
+//   - c.Storage (StorageService): 40 methods
 //   - c.Tools (ToolsService): Screenshot
-//   - c.VPS (VPSService): 27 methods
+//   - c.VPS (VPSService): 29 methods
 //   - the Client itself: GetPlans, GetServices
+//
+// A list that pages also has an iterator (AccountCmsBuilderLoadTemplatesPages, ...): it ranges over every
+// item, or every page, fetching each page only when the loop gets to it.
 //
 // # Errors
 //

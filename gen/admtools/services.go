@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	apiruntime "github.com/apigen-dev/apigen/apiruntime"
 	"io"
+	"iter"
+	"net/http"
 )
 
 // Client is a client for the Hosting Ukraine control panel API (adm.tools). Make one with New; it is safe for
@@ -285,6 +287,21 @@ func (s *BillingService) BalanceHistory(ctx context.Context, params *BillingBala
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// BalanceHistoryPages iterates over every page BalanceHistory returns (GET
+// /billing/balance_history/), fetching each page only when the loop gets to
+// it, with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *BillingService) BalanceHistoryPages(ctx context.Context, params *BillingBalanceHistoryParams, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newBillingBalanceHistoryRequest(s.rt.Server(), params)
+	}, apiruntime.Paging{
+		In:       "query",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // BalanceInvoice calls POST /billing/balance_invoice/: Виписка рахунку для поповнення балансу.
 func (s *BillingService) BalanceInvoice(ctx context.Context, body BillingBalanceInvoiceFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newBillingBalanceInvoiceRequestWithFormdataBody(s.rt.Server(), body)
@@ -297,10 +314,40 @@ func (s *BillingService) GetInvoices(ctx context.Context, params *BillingGetInvo
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// GetInvoicesPages iterates over every page GetInvoices returns (GET
+// /billing/get_invoices/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *BillingService) GetInvoicesPages(ctx context.Context, params *BillingGetInvoicesParams, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newBillingGetInvoicesRequest(s.rt.Server(), params)
+	}, apiruntime.Paging{
+		In:       "query",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // GetRtu calls GET /billing/get_rtu/: Отримання переліку актів виконаних робіт.
 func (s *BillingService) GetRtu(ctx context.Context, params *BillingGetRtuParams, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newBillingGetRtuRequest(s.rt.Server(), params)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// GetRtuPages iterates over every page GetRtu returns (GET /billing/get_rtu/),
+// fetching each page only when the loop gets to it, with the same credentials,
+// retries and rate limits. It starts where the parameters say and stops after
+// an empty page, or before one that repeats the last. An error ends the loop
+// as the last value yielded.
+func (s *BillingService) GetRtuPages(ctx context.Context, params *BillingGetRtuParams, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newBillingGetRtuRequest(s.rt.Server(), params)
+	}, apiruntime.Paging{
+		In:       "query",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // InvoiceCancel calls POST /billing/invoice_cancel/: Скасування рахунку.
@@ -411,6 +458,22 @@ func (s *BillingService) ServicecartGetServices(ctx context.Context, body Billin
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// ServicecartGetServicesPages iterates over every page ServicecartGetServices
+// returns (POST /billing/servicecart/get_services/), fetching each page only
+// when the loop gets to it, with the same credentials, retries and rate
+// limits. It starts where the parameters say and stops after an empty page, or
+// before one that repeats the last. An error ends the loop as the last value
+// yielded.
+func (s *BillingService) ServicecartGetServicesPages(ctx context.Context, body BillingServicecartGetServicesFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newBillingServicecartGetServicesRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // AccessPage calls POST /clickhouse/access/page/: Отримання списку користувачів з делегованим доступом.
 func (s *ClickHouseService) AccessPage(ctx context.Context, body ClickhouseAccessPageFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newClickhouseAccessPageRequestWithFormdataBody(s.rt.Server(), body)
@@ -439,6 +502,21 @@ func (s *ClickHouseService) DatabaseDelete(ctx context.Context, body ClickhouseD
 func (s *ClickHouseService) DatabaseList(ctx context.Context, body ClickhouseDatabaseListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newClickhouseDatabaseListRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// DatabaseListPages iterates over every page DatabaseList returns (POST
+// /clickhouse/database/list/), fetching each page only when the loop gets to
+// it, with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *ClickHouseService) DatabaseListPages(ctx context.Context, body ClickhouseDatabaseListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newClickhouseDatabaseListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // DatabaseUsersAssignSave calls POST /clickhouse/database/users/assign/save/: Прив’язка користувача до бази даних.
@@ -541,6 +619,21 @@ func (s *ClickHouseService) UserDelete(ctx context.Context, body ClickhouseUserD
 func (s *ClickHouseService) UserList(ctx context.Context, body ClickhouseUserListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newClickhouseUserListRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// UserListPages iterates over every page UserList returns (POST
+// /clickhouse/user/list/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *ClickHouseService) UserListPages(ctx context.Context, body ClickhouseUserListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newClickhouseUserListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // UserUpdateSave calls POST /clickhouse/user/update/save/: Зміна пароля користувача.
@@ -801,6 +894,21 @@ func (s *DNSService) List(ctx context.Context, body DNSListFormdataRequestBody, 
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// ListPages iterates over every page List returns (POST /dns/list/), fetching
+// each page only when the loop gets to it, with the same credentials, retries
+// and rate limits. It starts where the parameters say and stops after an empty
+// page, or before one that repeats the last. An error ends the loop as the
+// last value yielded.
+func (s *DNSService) ListPages(ctx context.Context, body DNSListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newDNSListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // MassupdateUpdateDomains calls POST /dns/massupdate/update_domains/: Масова зміна налаштувань доменів.
 func (s *DNSService) MassupdateUpdateDomains(ctx context.Context, contentType string, body io.Reader, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newDNSMassupdateUpdateDomainsRequestWithBody(s.rt.Server(), contentType, body)
@@ -909,6 +1017,21 @@ func (s *DNSService) SearchhistoryList(ctx context.Context, params *DNSSearchhis
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// SearchhistoryListPages iterates over every page SearchhistoryList returns
+// (GET /dns/searchhistory/list/), fetching each page only when the loop gets
+// to it, with the same credentials, retries and rate limits. It starts where
+// the parameters say and stops after an empty page, or before one that repeats
+// the last. An error ends the loop as the last value yielded.
+func (s *DNSService) SearchhistoryListPages(ctx context.Context, params *DNSSearchhistoryListParams, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newDNSSearchhistoryListRequest(s.rt.Server(), params)
+	}, apiruntime.Paging{
+		In:       "query",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // SetMailRedirect calls POST /dns/set_mail_redirect/: Налаштування поштового редиректу для домену.
 func (s *DNSService) SetMailRedirect(ctx context.Context, body DNSSetMailRedirectFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newDNSSetMailRedirectRequestWithFormdataBody(s.rt.Server(), body)
@@ -951,6 +1074,21 @@ func (s *DNSService) TagList(ctx context.Context, params *DNSTagListParams, opts
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// TagListPages iterates over every page TagList returns (GET /dns/tag/list/),
+// fetching each page only when the loop gets to it, with the same credentials,
+// retries and rate limits. It starts where the parameters say and stops after
+// an empty page, or before one that repeats the last. An error ends the loop
+// as the last value yielded.
+func (s *DNSService) TagListPages(ctx context.Context, params *DNSTagListParams, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newDNSTagListRequest(s.rt.Server(), params)
+	}, apiruntime.Paging{
+		In:       "query",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // BookingAuctionBet calls POST /domain/booking/auction/bet/: Ставка за аукціоном.
 func (s *DomainService) BookingAuctionBet(ctx context.Context, body DomainBookingAuctionBetFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newDomainBookingAuctionBetRequestWithFormdataBody(s.rt.Server(), body)
@@ -979,6 +1117,21 @@ func (s *DomainService) BookingBook(ctx context.Context, body DomainBookingBookF
 func (s *DomainService) BookingList(ctx context.Context, body DomainBookingListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newDomainBookingListRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// BookingListPages iterates over every page BookingList returns (POST
+// /domain/booking/list/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *DomainService) BookingListPages(ctx context.Context, body DomainBookingListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newDomainBookingListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // BookingRemove calls POST /domain/booking/remove/: Видалення попереднього замовлення домену.
@@ -1105,6 +1258,21 @@ func (s *DomainService) TrackingExport(ctx context.Context, opts ...CallOption) 
 func (s *DomainService) TrackingGet(ctx context.Context, body DomainTrackingGetFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newDomainTrackingGetRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// TrackingGetPages iterates over every page TrackingGet returns (POST
+// /domain/tracking/get/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *DomainService) TrackingGetPages(ctx context.Context, body DomainTrackingGetFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newDomainTrackingGetRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // TrackingRemove calls POST /domain/tracking/remove/: Видалення домену з відстежуваних.
@@ -1539,6 +1707,22 @@ func (s *HostingService) AccountCmsBuilderLoadTemplates(ctx context.Context, bod
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// AccountCmsBuilderLoadTemplatesPages iterates over every page
+// AccountCmsBuilderLoadTemplates returns (POST
+// /hosting/account/cms/builder/load_templates/), fetching each page only when
+// the loop gets to it, with the same credentials, retries and rate limits. It
+// starts where the parameters say and stops after an empty page, or before one
+// that repeats the last. An error ends the loop as the last value yielded.
+func (s *HostingService) AccountCmsBuilderLoadTemplatesPages(ctx context.Context, body HostingAccountCmsBuilderLoadTemplatesFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingAccountCmsBuilderLoadTemplatesRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // AccountCmsBuilderTemplate calls POST /hosting/account/cms/builder/template/: Отримання інформації про шаблон.
 func (s *HostingService) AccountCmsBuilderTemplate(ctx context.Context, body HostingAccountCmsBuilderTemplateFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newHostingAccountCmsBuilderTemplateRequestWithFormdataBody(s.rt.Server(), body)
@@ -1561,6 +1745,22 @@ func (s *HostingService) AccountCmsInstallRequestSettings(ctx context.Context, b
 func (s *HostingService) AccountCmsInstallRequests(ctx context.Context, body HostingAccountCmsInstallRequestsFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newHostingAccountCmsInstallRequestsRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// AccountCmsInstallRequestsPages iterates over every page
+// AccountCmsInstallRequests returns (POST
+// /hosting/account/cms/install/requests/), fetching each page only when the
+// loop gets to it, with the same credentials, retries and rate limits. It
+// starts where the parameters say and stops after an empty page, or before one
+// that repeats the last. An error ends the loop as the last value yielded.
+func (s *HostingService) AccountCmsInstallRequestsPages(ctx context.Context, body HostingAccountCmsInstallRequestsFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingAccountCmsInstallRequestsRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // AccountCmsInstallSelectVersion calls POST /hosting/account/cms/install/select_version/: Вибір версії CMS для автоінсталяції та отримання її налаштувань.
@@ -1725,6 +1925,22 @@ func (s *HostingService) AccountOutgoingBlocked(ctx context.Context, body Hostin
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// AccountOutgoingBlockedPages iterates over every page AccountOutgoingBlocked
+// returns (POST /hosting/account/outgoing/blocked/), fetching each page only
+// when the loop gets to it, with the same credentials, retries and rate
+// limits. It starts where the parameters say and stops after an empty page, or
+// before one that repeats the last. An error ends the loop as the last value
+// yielded.
+func (s *HostingService) AccountOutgoingBlockedPages(ctx context.Context, body HostingAccountOutgoingBlockedFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingAccountOutgoingBlockedRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // AccountOutgoingIPSet calls POST /hosting/account/outgoing/ip_set/: Налаштування IP для вихідних з’єднань.
 func (s *HostingService) AccountOutgoingIPSet(ctx context.Context, body HostingAccountOutgoingIPSetFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newHostingAccountOutgoingIPSetRequestWithFormdataBody(s.rt.Server(), body)
@@ -1735,6 +1951,21 @@ func (s *HostingService) AccountOutgoingIPSet(ctx context.Context, body HostingA
 func (s *HostingService) AccountOutgoingList(ctx context.Context, body HostingAccountOutgoingListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newHostingAccountOutgoingListRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// AccountOutgoingListPages iterates over every page AccountOutgoingList
+// returns (POST /hosting/account/outgoing/list/), fetching each page only when
+// the loop gets to it, with the same credentials, retries and rate limits. It
+// starts where the parameters say and stops after an empty page, or before one
+// that repeats the last. An error ends the loop as the last value yielded.
+func (s *HostingService) AccountOutgoingListPages(ctx context.Context, body HostingAccountOutgoingListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingAccountOutgoingListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // AccountOutgoingUnblockAll calls POST /hosting/account/outgoing/unblock_all/: Розблокування всіх вихідних з’єднань.
@@ -1915,6 +2146,21 @@ func (s *HostingService) FirewallDelete(ctx context.Context, body HostingFirewal
 func (s *HostingService) FirewallList(ctx context.Context, body HostingFirewallListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newHostingFirewallListRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// FirewallListPages iterates over every page FirewallList returns (POST
+// /hosting/firewall/list/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *HostingService) FirewallListPages(ctx context.Context, body HostingFirewallListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingFirewallListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // FtpAccessList calls POST /hosting/ftp/access_list/: Отримання списку дозволених IP для доступу по FTP.
@@ -2169,6 +2415,21 @@ func (s *HostingService) MysqlErrors(ctx context.Context, body HostingMysqlError
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// MysqlErrorsPages iterates over every page MysqlErrors returns (POST
+// /hosting/mysql/errors/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *HostingService) MysqlErrorsPages(ctx context.Context, body HostingMysqlErrorsFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingMysqlErrorsRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // MysqlPerformanceGeneralLogFlushLog calls POST /hosting/mysql/performance/general_log/flush_log/: Очищення журналу запитів до MySQL.
 func (s *HostingService) MysqlPerformanceGeneralLogFlushLog(ctx context.Context, body HostingMysqlPerformanceGeneralLogFlushLogFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newHostingMysqlPerformanceGeneralLogFlushLogRequestWithFormdataBody(s.rt.Server(), body)
@@ -2187,10 +2448,44 @@ func (s *HostingService) MysqlPerformancePerformanceSchemaProcesslist(ctx contex
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// MysqlPerformancePerformanceSchemaProcesslistPages iterates over every page
+// MysqlPerformancePerformanceSchemaProcesslist returns (POST
+// /hosting/mysql/performance/performance_schema/processlist/), fetching each
+// page only when the loop gets to it, with the same credentials, retries and
+// rate limits. It starts where the parameters say and stops after an empty
+// page, or before one that repeats the last. An error ends the loop as the
+// last value yielded.
+func (s *HostingService) MysqlPerformancePerformanceSchemaProcesslistPages(ctx context.Context, body HostingMysqlPerformancePerformanceSchemaProcesslistFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingMysqlPerformancePerformanceSchemaProcesslistRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // MysqlPerformancePerformanceSchemaQuery calls POST /hosting/mysql/performance/performance_schema/query/: Отримання журналу продуктивності MySQL.
 func (s *HostingService) MysqlPerformancePerformanceSchemaQuery(ctx context.Context, body HostingMysqlPerformancePerformanceSchemaQueryFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newHostingMysqlPerformancePerformanceSchemaQueryRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// MysqlPerformancePerformanceSchemaQueryPages iterates over every page
+// MysqlPerformancePerformanceSchemaQuery returns (POST
+// /hosting/mysql/performance/performance_schema/query/), fetching each page
+// only when the loop gets to it, with the same credentials, retries and rate
+// limits. It starts where the parameters say and stops after an empty page, or
+// before one that repeats the last. An error ends the loop as the last value
+// yielded.
+func (s *HostingService) MysqlPerformancePerformanceSchemaQueryPages(ctx context.Context, body HostingMysqlPerformancePerformanceSchemaQueryFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingMysqlPerformancePerformanceSchemaQueryRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // MysqlPerformancePerformanceSchemaQueryConn calls POST /hosting/mysql/performance/performance_schema/query_conn/: Отримання статистики з’єднань MySQL.
@@ -2199,10 +2494,44 @@ func (s *HostingService) MysqlPerformancePerformanceSchemaQueryConn(ctx context.
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// MysqlPerformancePerformanceSchemaQueryConnPages iterates over every page
+// MysqlPerformancePerformanceSchemaQueryConn returns (POST
+// /hosting/mysql/performance/performance_schema/query_conn/), fetching each
+// page only when the loop gets to it, with the same credentials, retries and
+// rate limits. It starts where the parameters say and stops after an empty
+// page, or before one that repeats the last. An error ends the loop as the
+// last value yielded.
+func (s *HostingService) MysqlPerformancePerformanceSchemaQueryConnPages(ctx context.Context, body HostingMysqlPerformancePerformanceSchemaQueryConnFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingMysqlPerformancePerformanceSchemaQueryConnRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // MysqlPerformancePerformanceSchemaQueryRam calls POST /hosting/mysql/performance/performance_schema/query_ram/: Отримання інформації про використання пам’яті MySQL.
 func (s *HostingService) MysqlPerformancePerformanceSchemaQueryRam(ctx context.Context, body HostingMysqlPerformancePerformanceSchemaQueryRamFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newHostingMysqlPerformancePerformanceSchemaQueryRamRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// MysqlPerformancePerformanceSchemaQueryRamPages iterates over every page
+// MysqlPerformancePerformanceSchemaQueryRam returns (POST
+// /hosting/mysql/performance/performance_schema/query_ram/), fetching each
+// page only when the loop gets to it, with the same credentials, retries and
+// rate limits. It starts where the parameters say and stops after an empty
+// page, or before one that repeats the last. An error ends the loop as the
+// last value yielded.
+func (s *HostingService) MysqlPerformancePerformanceSchemaQueryRamPages(ctx context.Context, body HostingMysqlPerformancePerformanceSchemaQueryRamFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingMysqlPerformancePerformanceSchemaQueryRamRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // MysqlPerformancePerformanceSchemaSettings calls POST /hosting/mysql/performance/performance_schema/settings/: Увімкнення/вимкнення журналу продуктивності MySQL.
@@ -2505,6 +2834,21 @@ func (s *HostingService) VirtualList(ctx context.Context, body HostingVirtualLis
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// VirtualListPages iterates over every page VirtualList returns (POST
+// /hosting/virtual/list/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *HostingService) VirtualListPages(ctx context.Context, body HostingVirtualListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingVirtualListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // VirtualParamsotherHotlink calls POST /hosting/virtual/paramsother/hotlink/: Налаштування захисту файлів сайту.
 func (s *HostingService) VirtualParamsotherHotlink(ctx context.Context, body HostingVirtualParamsotherHotlinkFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newHostingVirtualParamsotherHotlinkRequestWithFormdataBody(s.rt.Server(), body)
@@ -2521,6 +2865,22 @@ func (s *HostingService) VirtualParamsotherSecurelinkDelete(ctx context.Context,
 func (s *HostingService) VirtualParamsotherSecurelinkList(ctx context.Context, body HostingVirtualParamsotherSecurelinkListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newHostingVirtualParamsotherSecurelinkListRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// VirtualParamsotherSecurelinkListPages iterates over every page
+// VirtualParamsotherSecurelinkList returns (POST
+// /hosting/virtual/paramsother/securelink/list/), fetching each page only when
+// the loop gets to it, with the same credentials, retries and rate limits. It
+// starts where the parameters say and stops after an empty page, or before one
+// that repeats the last. An error ends the loop as the last value yielded.
+func (s *HostingService) VirtualParamsotherSecurelinkListPages(ctx context.Context, body HostingVirtualParamsotherSecurelinkListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newHostingVirtualParamsotherSecurelinkListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // VirtualParamsphpClearPhpLog calls POST /hosting/virtual/paramsphp/clear_php_log/: Очищення файлу журналу помилок PHP.
@@ -2787,6 +3147,21 @@ func (s *MailService) BoxList(ctx context.Context, body MailBoxListFormdataReque
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// BoxListPages iterates over every page BoxList returns (POST
+// /mail/box/list/), fetching each page only when the loop gets to it, with the
+// same credentials, retries and rate limits. It starts where the parameters
+// say and stops after an empty page, or before one that repeats the last. An
+// error ends the loop as the last value yielded.
+func (s *MailService) BoxListPages(ctx context.Context, body MailBoxListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newMailBoxListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // BoxOtpReset calls POST /mail/box/otp_reset/: Вимкнення 2FA для поштової скриньки.
 func (s *MailService) BoxOtpReset(ctx context.Context, body MailBoxOtpResetFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newMailBoxOtpResetRequestWithFormdataBody(s.rt.Server(), body)
@@ -2827,6 +3202,21 @@ func (s *MailService) Drop(ctx context.Context, body MailDropFormdataRequestBody
 func (s *MailService) ExportList(ctx context.Context, body MailExportListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newMailExportListRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// ExportListPages iterates over every page ExportList returns (POST
+// /mail/export/list/), fetching each page only when the loop gets to it, with
+// the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *MailService) ExportListPages(ctx context.Context, body MailExportListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newMailExportListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // ExportSend calls POST /mail/export/send/: Експорт пошти.
@@ -2895,16 +3285,61 @@ func (s *MailService) List(ctx context.Context, body MailListFormdataRequestBody
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// ListPages iterates over every page List returns (POST /mail/list/), fetching
+// each page only when the loop gets to it, with the same credentials, retries
+// and rate limits. It starts where the parameters say and stops after an empty
+// page, or before one that repeats the last. An error ends the loop as the
+// last value yielded.
+func (s *MailService) ListPages(ctx context.Context, body MailListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newMailListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // LogAccountHostPhp calls POST /mail/log/account/host/php/: Отримання логу пошти PHP сайту.
 func (s *MailService) LogAccountHostPhp(ctx context.Context, body MailLogAccountHostPhpFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newMailLogAccountHostPhpRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// LogAccountHostPhpPages iterates over every page LogAccountHostPhp returns
+// (POST /mail/log/account/host/php/), fetching each page only when the loop
+// gets to it, with the same credentials, retries and rate limits. It starts
+// where the parameters say and stops after an empty page, or before one that
+// repeats the last. An error ends the loop as the last value yielded.
+func (s *MailService) LogAccountHostPhpPages(ctx context.Context, body MailLogAccountHostPhpFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newMailLogAccountHostPhpRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // LogAccountPhp calls POST /mail/log/account/php/: Отримання логу пошти з сайтів хостинг-аккаунта.
 func (s *MailService) LogAccountPhp(ctx context.Context, body MailLogAccountPhpFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newMailLogAccountPhpRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// LogAccountPhpPages iterates over every page LogAccountPhp returns (POST
+// /mail/log/account/php/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *MailService) LogAccountPhpPages(ctx context.Context, body MailLogAccountPhpFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newMailLogAccountPhpRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // LogAccountPhpStat calls POST /mail/log/account/php_stat/: Перегляд статистики надсилання php пошти по сайтах.
@@ -2919,16 +3354,61 @@ func (s *MailService) LogAccountUnsent(ctx context.Context, body MailLogAccountU
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// LogAccountUnsentPages iterates over every page LogAccountUnsent returns
+// (POST /mail/log/account/unsent/), fetching each page only when the loop gets
+// to it, with the same credentials, retries and rate limits. It starts where
+// the parameters say and stops after an empty page, or before one that repeats
+// the last. An error ends the loop as the last value yielded.
+func (s *MailService) LogAccountUnsentPages(ctx context.Context, body MailLogAccountUnsentFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newMailLogAccountUnsentRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // LogDomainAuth calls POST /mail/log/domain/auth/: Отримання логу підключень до поштової скриньки.
 func (s *MailService) LogDomainAuth(ctx context.Context, body MailLogDomainAuthFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newMailLogDomainAuthRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// LogDomainAuthPages iterates over every page LogDomainAuth returns (POST
+// /mail/log/domain/auth/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *MailService) LogDomainAuthPages(ctx context.Context, body MailLogDomainAuthFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newMailLogDomainAuthRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // LogDomainRejected calls POST /mail/log/domain/rejected/: Отримання логу відхилених листів.
 func (s *MailService) LogDomainRejected(ctx context.Context, body MailLogDomainRejectedFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newMailLogDomainRejectedRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// LogDomainRejectedPages iterates over every page LogDomainRejected returns
+// (POST /mail/log/domain/rejected/), fetching each page only when the loop
+// gets to it, with the same credentials, retries and rate limits. It starts
+// where the parameters say and stops after an empty page, or before one that
+// repeats the last. An error ends the loop as the last value yielded.
+func (s *MailService) LogDomainRejectedPages(ctx context.Context, body MailLogDomainRejectedFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newMailLogDomainRejectedRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // PlanAccountSendmail calls POST /mail/plan/account/sendmail/: Замовлення збільшених лімітів на надсилання листів на добу.
@@ -3231,6 +3711,21 @@ func (s *MySQLService) DatabaseList(ctx context.Context, body MysqlDatabaseListF
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// DatabaseListPages iterates over every page DatabaseList returns (POST
+// /mysql/database/list/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *MySQLService) DatabaseListPages(ctx context.Context, body MysqlDatabaseListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newMysqlDatabaseListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // DumpDownload calls POST /mysql/dump/download/: Завантаження створеної резервної копії бази даних.
 func (s *MySQLService) DumpDownload(ctx context.Context, body MysqlDumpDownloadFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newMysqlDumpDownloadRequestWithFormdataBody(s.rt.Server(), body)
@@ -3259,6 +3754,21 @@ func (s *MySQLService) DumpSettingsSave(ctx context.Context, body MysqlDumpSetti
 func (s *MySQLService) GuardBadPassword(ctx context.Context, body MysqlGuardBadPasswordFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newMysqlGuardBadPasswordRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// GuardBadPasswordPages iterates over every page GuardBadPassword returns
+// (POST /mysql/guard/bad_password/), fetching each page only when the loop
+// gets to it, with the same credentials, retries and rate limits. It starts
+// where the parameters say and stops after an empty page, or before one that
+// repeats the last. An error ends the loop as the last value yielded.
+func (s *MySQLService) GuardBadPasswordPages(ctx context.Context, body MysqlGuardBadPasswordFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newMysqlGuardBadPasswordRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // InstanceActiveSave calls POST /mysql/instance/active/save/: Розблокування інстансу.
@@ -3409,6 +3919,21 @@ func (s *MySQLService) UserList(ctx context.Context, body MysqlUserListFormdataR
 func (s *MySQLService) UserPage(ctx context.Context, body MysqlUserPageFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newMysqlUserPageRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// UserPagePages iterates over every page UserPage returns (POST
+// /mysql/user/page/), fetching each page only when the loop gets to it, with
+// the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *MySQLService) UserPagePages(ctx context.Context, body MysqlUserPageFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newMysqlUserPageRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // UserUpdateSave calls POST /mysql/user/update/save/: Зміна пароля користувача бази даних.
@@ -3609,6 +4134,21 @@ func (s *ProtectionService) DdosList(ctx context.Context, body ProtectionDdosLis
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// DdosListPages iterates over every page DdosList returns (POST
+// /protection/ddos/list/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *ProtectionService) DdosListPages(ctx context.Context, body ProtectionDdosListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newProtectionDdosListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // DdosUnblock calls POST /protection/ddos/unblock/: Розблокування IP.
 func (s *ProtectionService) DdosUnblock(ctx context.Context, body ProtectionDdosUnblockFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newProtectionDdosUnblockRequestWithFormdataBody(s.rt.Server(), body)
@@ -3625,6 +4165,22 @@ func (s *ProtectionService) Delete(ctx context.Context, body ProtectionDeleteFor
 func (s *ProtectionService) FiltersBlacklistGet(ctx context.Context, body ProtectionFiltersBlacklistGetFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newProtectionFiltersBlacklistGetRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// FiltersBlacklistGetPages iterates over every page FiltersBlacklistGet
+// returns (POST /protection/filters/blacklist/get/), fetching each page only
+// when the loop gets to it, with the same credentials, retries and rate
+// limits. It starts where the parameters say and stops after an empty page, or
+// before one that repeats the last. An error ends the loop as the last value
+// yielded.
+func (s *ProtectionService) FiltersBlacklistGetPages(ctx context.Context, body ProtectionFiltersBlacklistGetFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newProtectionFiltersBlacklistGetRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // FiltersCountryGet calls POST /protection/filters/country/get/: Отримання налаштувань фільтрів за країнами.
@@ -3661,6 +4217,22 @@ func (s *ProtectionService) FiltersWhitelistAllow(ctx context.Context, body Prot
 func (s *ProtectionService) FiltersWhitelistGet(ctx context.Context, body ProtectionFiltersWhitelistGetFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newProtectionFiltersWhitelistGetRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// FiltersWhitelistGetPages iterates over every page FiltersWhitelistGet
+// returns (POST /protection/filters/whitelist/get/), fetching each page only
+// when the loop gets to it, with the same credentials, retries and rate
+// limits. It starts where the parameters say and stops after an empty page, or
+// before one that repeats the last. An error ends the loop as the last value
+// yielded.
+func (s *ProtectionService) FiltersWhitelistGetPages(ctx context.Context, body ProtectionFiltersWhitelistGetFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newProtectionFiltersWhitelistGetRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // FiltersWhitelistRemove calls POST /protection/filters/whitelist/remove/: Видалення IP-адреси з білого списку.
@@ -3837,6 +4409,21 @@ func (s *RedisService) Log(ctx context.Context, body RedisLogFormdataRequestBody
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// LogPages iterates over every page Log returns (POST /redis/log/), fetching
+// each page only when the loop gets to it, with the same credentials, retries
+// and rate limits. It starts where the parameters say and stops after an empty
+// page, or before one that repeats the last. An error ends the loop as the
+// last value yielded.
+func (s *RedisService) LogPages(ctx context.Context, body RedisLogFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newRedisLogRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // MemorySave calls POST /redis/memory/save/: Зміна режиму очищення пам’яті.
 func (s *RedisService) MemorySave(ctx context.Context, body RedisMemorySaveFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newRedisMemorySaveRequestWithFormdataBody(s.rt.Server(), body)
@@ -3969,6 +4556,21 @@ func (s *StorageService) List(ctx context.Context, params *StorageListParams, op
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// ListPages iterates over every page List returns (GET /storage/list/),
+// fetching each page only when the loop gets to it, with the same credentials,
+// retries and rate limits. It starts where the parameters say and stops after
+// an empty page, or before one that repeats the last. An error ends the loop
+// as the last value yielded.
+func (s *StorageService) ListPages(ctx context.Context, params *StorageListParams, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newStorageListRequest(s.rt.Server(), params)
+	}, apiruntime.Paging{
+		In:       "query",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // ManageCache calls POST /storage/manage/cache/: Налаштування кешування браузера.
 func (s *StorageService) ManageCache(ctx context.Context, body StorageManageCacheFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newStorageManageCacheRequestWithFormdataBody(s.rt.Server(), body)
@@ -4039,6 +4641,21 @@ func (s *StorageService) TorrentDelete(ctx context.Context, body StorageTorrentD
 func (s *StorageService) TorrentList(ctx context.Context, body StorageTorrentListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newStorageTorrentListRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// TorrentListPages iterates over every page TorrentList returns (POST
+// /storage/torrent/list/), fetching each page only when the loop gets to it,
+// with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *StorageService) TorrentListPages(ctx context.Context, body StorageTorrentListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newStorageTorrentListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // TorrentSelectFiles calls POST /storage/torrent/select_files/: Отримання списку файлів для завантаження через торрент.
@@ -4117,6 +4734,21 @@ func (s *StorageService) UserList(ctx context.Context, body StorageUserListFormd
 func (s *StorageService) UserSessionList(ctx context.Context, body StorageUserSessionListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newStorageUserSessionListRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// UserSessionListPages iterates over every page UserSessionList returns (POST
+// /storage/user/session_list/), fetching each page only when the loop gets to
+// it, with the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *StorageService) UserSessionListPages(ctx context.Context, body StorageUserSessionListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newStorageUserSessionListRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // Screenshot calls GET /tools/screenshot/: Створення скріншота сайту.
@@ -4251,6 +4883,21 @@ func (s *VPSService) TabBackup(ctx context.Context, body VpsTabBackupFormdataReq
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// TabBackupPages iterates over every page TabBackup returns (POST
+// /vps/tab/backup/), fetching each page only when the loop gets to it, with
+// the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *VPSService) TabBackupPages(ctx context.Context, body VpsTabBackupFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newVpsTabBackupRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // TabCdrom calls POST /vps/tab/cdrom/: cdrom.
 func (s *VPSService) TabCdrom(ctx context.Context, body VpsTabCdromFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newVpsTabCdromRequestWithFormdataBody(s.rt.Server(), body)
@@ -4279,6 +4926,21 @@ func (s *VPSService) TabIpextra(ctx context.Context, body VpsTabIpextraFormdataR
 func (s *VPSService) TabReport(ctx context.Context, body VpsTabReportFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newVpsTabReportRequestWithFormdataBody(s.rt.Server(), body)
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
+// TabReportPages iterates over every page TabReport returns (POST
+// /vps/tab/report/), fetching each page only when the loop gets to it, with
+// the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page, or before one that repeats the
+// last. An error ends the loop as the last value yielded.
+func (s *VPSService) TabReportPages(ctx context.Context, body VpsTabReportFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
+	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+		return newVpsTabReportRequestWithFormdataBody(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "form",
+		Position: "page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // TitleEdit calls POST /vps/title_edit/: Перейменування VPS.

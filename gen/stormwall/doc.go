@@ -20,10 +20,13 @@
 // payload, already out of the vendor's envelope ("payload"):
 //
 //   - c.Backends (BackendsService): Add, Delete, List
-//   - c.Domains (DomainsService): AssignProtectedIps, Create, Delete, Get, List, ListDNSRecords, ListIps, ReplaceProxiedPorts, SetRedirects
+//   - c.Domains (DomainsService): All, AssignProtectedIps, Create, Delete, Get, List, ListDNSRecords, ListIps, ReplaceProxiedPorts, SetRedirects
 //   - c.Legacy (LegacyService): AddBlackCidrs, GetDomain, GetDomainStats, ListDomains, RemoveBlackCidrs
-//   - c.Services (ServicesService): List
+//   - c.Services (ServicesService): All, List
 //   - c.SSL (SSLService): GetCertificate, RequestLetsEncryptCertificate
+//
+// A list that pages also has an iterator (All, ...): it ranges over every
+// item, or every page, fetching each page only when the loop gets to it.
 //
 // # Errors
 //

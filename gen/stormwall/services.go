@@ -6,6 +6,8 @@ package stormwall
 import (
 	"context"
 	apiruntime "github.com/apigen-dev/apigen/apiruntime"
+	"iter"
+	"net/http"
 )
 
 // Client is a client for the StormWall API v3. Make one with New; it is safe for
@@ -118,6 +120,25 @@ func (s *DomainsService) List(ctx context.Context, params *ListDomainsParams, op
 	return apiruntime.Call[DomainPage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "payload"}, opts)
 }
 
+// All iterates over every item List returns (GET /v3/domains), fetching each
+// page only when the loop gets to it, with the same credentials, retries and
+// rate limits. It starts where the parameters say and stops once the answer's
+// total is reached, or at an empty page. An error ends the loop as the last
+// value yielded.
+func (s *DomainsService) All(ctx context.Context, params *ListDomainsParams, opts ...CallOption) iter.Seq2[Domain, error] {
+	return apiruntime.Items[Domain](ctx, s.rt, func() (*http.Request, error) {
+		return newListDomainsRequest(s.rt.Server(), params)
+	}, apiruntime.Paging{
+		In:       "query",
+		Items:    "results",
+		PageSize: 10,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+		Total:    "total",
+	}, apiruntime.Envelope{Payload: "payload"}, opts)
+}
+
 // Create calls POST /v3/domains: Add a domain to a service.
 //
 // Puts a new domain under the protection of the given service.
@@ -219,6 +240,25 @@ func (s *LegacyService) AddBlackCidrs(ctx context.Context, serviceId ServiceId, 
 func (s *ServicesService) List(ctx context.Context, params *ListServicesParams, opts ...CallOption) (*ServicePage, error) {
 	req, err := newListServicesRequest(s.rt.Server(), params)
 	return apiruntime.Call[ServicePage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "payload"}, opts)
+}
+
+// All iterates over every item List returns (GET /v3/services), fetching each
+// page only when the loop gets to it, with the same credentials, retries and
+// rate limits. It starts where the parameters say and stops once the answer's
+// total is reached, or at an empty page. An error ends the loop as the last
+// value yielded.
+func (s *ServicesService) All(ctx context.Context, params *ListServicesParams, opts ...CallOption) iter.Seq2[Service, error] {
+	return apiruntime.Items[Service](ctx, s.rt, func() (*http.Request, error) {
+		return newListServicesRequest(s.rt.Server(), params)
+	}, apiruntime.Paging{
+		In:       "query",
+		Items:    "results",
+		PageSize: 10,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+		Total:    "total",
+	}, apiruntime.Envelope{Payload: "payload"}, opts)
 }
 
 // GetCertificate calls GET /v3/domains/{domainId}/ssl: Get the certificate of a domain.

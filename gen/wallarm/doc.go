@@ -19,16 +19,19 @@
 // parameters, then the query parameters or body, and returns the answer's
 // payload, already out of the vendor's envelope ("body"):
 //
-//   - c.APISpecs (APISpecsService): Delete, Get, List
-//   - c.Applications (ApplicationsService): Create, List
-//   - c.Events (EventsService): CountAttacks, ListAttacks, ListAttacksV2, ListHits, ListSecurityIssues, ListVulns
+//   - c.APISpecs (APISpecsService): All, Delete, Get, List
+//   - c.Applications (ApplicationsService): All, Create, List
+//   - c.Events (EventsService): AllAttacks, AllAttacksV2, AllHits, AllSecurityIssues, AllVulns, CountAttacks, ListAttacks, ListAttacksV2, ListHits, ListSecurityIssues, ListVulns
 //   - c.Integrations (IntegrationsService): Create, Delete, List, Update
-//   - c.IPLists (IPListsService): AddEntries, CreateIPRule, DeleteIPRules, ListGroups, ListIPRules
-//   - c.Nodes (NodesService): Create, Delete, List
-//   - c.Rules (RulesService): CreateHint, DeleteHints, GetAction, GetWallarmMode, ListHints, SetWallarmMode
-//   - c.Tenants (TenantsService): CreateClient, ListClients, UpdateClient
+//   - c.IPLists (IPListsService): AddEntries, AllGroups, AllIPRules, CreateIPRule, DeleteIPRules, ListGroups, ListIPRules
+//   - c.Nodes (NodesService): All, Create, Delete, List
+//   - c.Rules (RulesService): AllHints, CreateHint, DeleteHints, GetAction, GetWallarmMode, ListHints, SetWallarmMode
+//   - c.Tenants (TenantsService): AllClients, CreateClient, ListClients, UpdateClient
 //   - c.Triggers (TriggersService): Create, Delete, List, Update
 //   - c.Users (UsersService): GetCurrent
+//
+// A list that pages also has an iterator (All, ...): it ranges over every
+// item, or every page, fetching each page only when the loop gets to it.
 //
 // # Errors
 //

@@ -6,6 +6,8 @@ package wallarm
 import (
 	"context"
 	apiruntime "github.com/apigen-dev/apigen/apiruntime"
+	"iter"
+	"net/http"
 )
 
 // Client is a client for the Wallarm API. Make one with New; it is safe for
@@ -136,6 +138,23 @@ func (s *APISpecsService) List(ctx context.Context, clientId ClientId, params *L
 	return apiruntime.Value[[]map[string]interface{}](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
+// All iterates over every item List returns (GET
+// /v4/clients/{clientId}/rules/api-specs), fetching each page only when the
+// loop gets to it, with the same credentials, retries and rate limits. It
+// starts where the parameters say and stops after an empty page or one shorter
+// than per_page. An error ends the loop as the last value yielded.
+func (s *APISpecsService) All(ctx context.Context, clientId ClientId, params *ListAPISpecsParams, opts ...CallOption) iter.Seq2[map[string]interface{}, error] {
+	return apiruntime.Items[map[string]interface{}](ctx, s.rt, func() (*http.Request, error) {
+		return newListAPISpecsRequest(s.rt.Server(), clientId, params)
+	}, apiruntime.Paging{
+		In:       "query",
+		PageSize: 50,
+		Position: "page",
+		Size:     "per_page",
+		Style:    "page",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
 // Delete calls DELETE /v4/clients/{clientId}/rules/api-specs/{apiSpecId}: Delete an uploaded API specification.
 func (s *APISpecsService) Delete(ctx context.Context, clientId ClientId, apiSpecId int64, opts ...CallOption) (map[string]interface{}, error) {
 	req, err := newDeleteAPISpecRequest(s.rt.Server(), clientId, apiSpecId)
@@ -154,6 +173,23 @@ func (s *ApplicationsService) List(ctx context.Context, body ListApplicationsJSO
 	return apiruntime.Value[[]Application](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
+// All iterates over every item List returns (POST /v1/objects/pool), fetching
+// each page only when the loop gets to it, with the same credentials, retries
+// and rate limits. It starts where the parameters say and stops after an empty
+// page or one shorter than limit. An error ends the loop as the last value
+// yielded.
+func (s *ApplicationsService) All(ctx context.Context, body ListApplicationsJSONRequestBody, opts ...CallOption) iter.Seq2[Application, error] {
+	return apiruntime.Items[Application](ctx, s.rt, func() (*http.Request, error) {
+		return newListApplicationsRequest(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "json",
+		PageSize: 50,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
 // Create calls POST /v1/objects/pool/create: Create an application.
 //
 // A duplicate id answers 400 with body "Already exists".
@@ -168,6 +204,23 @@ func (s *EventsService) ListAttacks(ctx context.Context, body ListAttacksJSONReq
 	return apiruntime.Value[[]Attack](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
+// AllAttacks iterates over every item ListAttacks returns (POST
+// /v1/objects/attack), fetching each page only when the loop gets to it, with
+// the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page or one shorter than limit. An
+// error ends the loop as the last value yielded.
+func (s *EventsService) AllAttacks(ctx context.Context, body ListAttacksJSONRequestBody, opts ...CallOption) iter.Seq2[Attack, error] {
+	return apiruntime.Items[Attack](ctx, s.rt, func() (*http.Request, error) {
+		return newListAttacksRequest(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "json",
+		PageSize: 50,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
 // CountAttacks calls POST /v1/objects/attack/count: Count attacks.
 func (s *EventsService) CountAttacks(ctx context.Context, body CountAttacksJSONRequestBody, opts ...CallOption) (*CountAttacksResult, error) {
 	req, err := newCountAttacksRequest(s.rt.Server(), body)
@@ -180,10 +233,44 @@ func (s *EventsService) ListHits(ctx context.Context, body ListHitsJSONRequestBo
 	return apiruntime.Value[[]map[string]interface{}](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
+// AllHits iterates over every item ListHits returns (POST /v1/objects/hit),
+// fetching each page only when the loop gets to it, with the same credentials,
+// retries and rate limits. It starts where the parameters say and stops after
+// an empty page or one shorter than limit. An error ends the loop as the last
+// value yielded.
+func (s *EventsService) AllHits(ctx context.Context, body ListHitsJSONRequestBody, opts ...CallOption) iter.Seq2[map[string]interface{}, error] {
+	return apiruntime.Items[map[string]interface{}](ctx, s.rt, func() (*http.Request, error) {
+		return newListHitsRequest(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "json",
+		PageSize: 50,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
 // ListVulns calls POST /v1/objects/vuln: List vulnerabilities.
 func (s *EventsService) ListVulns(ctx context.Context, body ListVulnsJSONRequestBody, opts ...CallOption) ([]map[string]interface{}, error) {
 	req, err := newListVulnsRequest(s.rt.Server(), body)
 	return apiruntime.Value[[]map[string]interface{}](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
+// AllVulns iterates over every item ListVulns returns (POST /v1/objects/vuln),
+// fetching each page only when the loop gets to it, with the same credentials,
+// retries and rate limits. It starts where the parameters say and stops after
+// an empty page or one shorter than limit. An error ends the loop as the last
+// value yielded.
+func (s *EventsService) AllVulns(ctx context.Context, body ListVulnsJSONRequestBody, opts ...CallOption) iter.Seq2[map[string]interface{}, error] {
+	return apiruntime.Items[map[string]interface{}](ctx, s.rt, func() (*http.Request, error) {
+		return newListVulnsRequest(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "json",
+		PageSize: 50,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
 // ListSecurityIssues calls POST /v1/security_issues: List security issues.
@@ -192,12 +279,46 @@ func (s *EventsService) ListSecurityIssues(ctx context.Context, body ListSecurit
 	return apiruntime.Value[[]map[string]interface{}](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
+// AllSecurityIssues iterates over every item ListSecurityIssues returns (POST
+// /v1/security_issues), fetching each page only when the loop gets to it, with
+// the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page or one shorter than limit. An
+// error ends the loop as the last value yielded.
+func (s *EventsService) AllSecurityIssues(ctx context.Context, body ListSecurityIssuesJSONRequestBody, opts ...CallOption) iter.Seq2[map[string]interface{}, error] {
+	return apiruntime.Items[map[string]interface{}](ctx, s.rt, func() (*http.Request, error) {
+		return newListSecurityIssuesRequest(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "json",
+		PageSize: 50,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
 // ListAttacksV2 calls POST /v2/objects/attack: List attacks, cursor paging.
 //
 // 100 attacks a page; pass the cursor of one answer to get the next page.
 func (s *EventsService) ListAttacksV2(ctx context.Context, body ListAttacksV2JSONRequestBody, opts ...CallOption) (*ListAttacksV2Result, error) {
 	req, err := newListAttacksV2Request(s.rt.Server(), body)
 	return apiruntime.Call[ListAttacksV2Result](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
+// AllAttacksV2 iterates over every item ListAttacksV2 returns (POST
+// /v2/objects/attack), fetching each page only when the loop gets to it, with
+// the same credentials, retries and rate limits. It starts where the
+// parameters say and stops when a page gives no next cursor. An error ends the
+// loop as the last value yielded.
+func (s *EventsService) AllAttacksV2(ctx context.Context, body ListAttacksV2JSONRequestBody, opts ...CallOption) iter.Seq2[Attack, error] {
+	return apiruntime.Items[Attack](ctx, s.rt, func() (*http.Request, error) {
+		return newListAttacksV2Request(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "json",
+		Items:    "objects",
+		Next:     "cursor",
+		Position: "cursor",
+		Style:    "cursor",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
 // List calls GET /v2/integration: List integrations.
@@ -236,6 +357,24 @@ func (s *IPListsService) ListGroups(ctx context.Context, clientId ClientId, para
 	return apiruntime.Call[ListIPListGroupsResult](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
+// AllGroups iterates over every item ListGroups returns (GET
+// /v1/blocklist/clients/{clientId}/groups), fetching each page only when the
+// loop gets to it, with the same credentials, retries and rate limits. It
+// starts where the parameters say and stops after an empty page or one shorter
+// than limit. An error ends the loop as the last value yielded.
+func (s *IPListsService) AllGroups(ctx context.Context, clientId ClientId, params *ListIPListGroupsParams, opts ...CallOption) iter.Seq2[map[string]interface{}, error] {
+	return apiruntime.Items[map[string]interface{}](ctx, s.rt, func() (*http.Request, error) {
+		return newListIPListGroupsRequest(s.rt.Server(), clientId, params)
+	}, apiruntime.Paging{
+		In:       "query",
+		Items:    "objects",
+		PageSize: 50,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
 // DeleteIPRules calls DELETE /v4/ip_rules: Delete IP list objects.
 //
 // The ids to delete travel in a JSON body.
@@ -250,6 +389,23 @@ func (s *IPListsService) ListIPRules(ctx context.Context, params *ListIPRulesPar
 	return apiruntime.Value[[]map[string]interface{}](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
+// AllIPRules iterates over every item ListIPRules returns (GET /v4/ip_rules),
+// fetching each page only when the loop gets to it, with the same credentials,
+// retries and rate limits. It starts where the parameters say and stops after
+// an empty page or one shorter than limit. An error ends the loop as the last
+// value yielded.
+func (s *IPListsService) AllIPRules(ctx context.Context, params *ListIPRulesParams, opts ...CallOption) iter.Seq2[map[string]interface{}, error] {
+	return apiruntime.Items[map[string]interface{}](ctx, s.rt, func() (*http.Request, error) {
+		return newListIPRulesRequest(s.rt.Server(), params)
+	}, apiruntime.Paging{
+		In:       "query",
+		PageSize: 50,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
 // CreateIPRule calls POST /v4/ip_rules: Add an IP list object.
 func (s *IPListsService) CreateIPRule(ctx context.Context, body CreateIPRuleJSONRequestBody, opts ...CallOption) (map[string]interface{}, error) {
 	req, err := newCreateIPRuleRequest(s.rt.Server(), body)
@@ -260,6 +416,22 @@ func (s *IPListsService) CreateIPRule(ctx context.Context, body CreateIPRuleJSON
 func (s *NodesService) List(ctx context.Context, params *ListNodesParams, opts ...CallOption) ([]Node, error) {
 	req, err := newListNodesRequest(s.rt.Server(), params)
 	return apiruntime.Value[[]Node](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
+// All iterates over every item List returns (GET /v2/node), fetching each page
+// only when the loop gets to it, with the same credentials, retries and rate
+// limits. It starts where the parameters say and stops after an empty page or
+// one shorter than limit. An error ends the loop as the last value yielded.
+func (s *NodesService) All(ctx context.Context, params *ListNodesParams, opts ...CallOption) iter.Seq2[Node, error] {
+	return apiruntime.Items[Node](ctx, s.rt, func() (*http.Request, error) {
+		return newListNodesRequest(s.rt.Server(), params)
+	}, apiruntime.Paging{
+		In:       "query",
+		PageSize: 50,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
 // Create calls POST /v2/node: Create a filtering node.
@@ -280,6 +452,23 @@ func (s *NodesService) Delete(ctx context.Context, nodeId int64, opts ...CallOpt
 func (s *RulesService) ListHints(ctx context.Context, body ListHintsJSONRequestBody, opts ...CallOption) ([]Hint, error) {
 	req, err := newListHintsRequest(s.rt.Server(), body)
 	return apiruntime.Value[[]Hint](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
+// AllHints iterates over every item ListHints returns (POST /v1/objects/hint),
+// fetching each page only when the loop gets to it, with the same credentials,
+// retries and rate limits. It starts where the parameters say and stops after
+// an empty page or one shorter than limit. An error ends the loop as the last
+// value yielded.
+func (s *RulesService) AllHints(ctx context.Context, body ListHintsJSONRequestBody, opts ...CallOption) iter.Seq2[Hint, error] {
+	return apiruntime.Items[Hint](ctx, s.rt, func() (*http.Request, error) {
+		return newListHintsRequest(s.rt.Server(), body)
+	}, apiruntime.Paging{
+		In:       "json",
+		PageSize: 50,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
 // CreateHint calls POST /v1/objects/hint/create: Create a rule or virtual patch.
@@ -316,6 +505,23 @@ func (s *RulesService) GetAction(ctx context.Context, actionId int64, opts ...Ca
 func (s *TenantsService) ListClients(ctx context.Context, params *ListClientsParams, opts ...CallOption) ([]ClientModel, error) {
 	req, err := newListClientsRequest(s.rt.Server(), params)
 	return apiruntime.Value[[]ClientModel](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "body"}, opts)
+}
+
+// AllClients iterates over every item ListClients returns (GET
+// /v1/objects/client), fetching each page only when the loop gets to it, with
+// the same credentials, retries and rate limits. It starts where the
+// parameters say and stops after an empty page or one shorter than limit. An
+// error ends the loop as the last value yielded.
+func (s *TenantsService) AllClients(ctx context.Context, params *ListClientsParams, opts ...CallOption) iter.Seq2[ClientModel, error] {
+	return apiruntime.Items[ClientModel](ctx, s.rt, func() (*http.Request, error) {
+		return newListClientsRequest(s.rt.Server(), params)
+	}, apiruntime.Paging{
+		In:       "query",
+		PageSize: 50,
+		Position: "offset",
+		Size:     "limit",
+		Style:    "offset",
+	}, apiruntime.Envelope{Payload: "body"}, opts)
 }
 
 // CreateClient calls POST /v1/objects/client/create: Create a tenant.

@@ -19,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/dave/jennifer/jen"
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 
 	"github.com/apigen-dev/apigen/generator/model"
@@ -188,18 +189,27 @@ func rawClient(api *model.API) (src string, answers map[string]string, err error
 		return "", nil, fmt.Errorf("goclient: %s: oapi-codegen: %w", api.Name, err)
 	}
 	answers = map[string]string{}
+	goType := func(key string, schema *openapi3.SchemaRef, path string) {
+		// GenerateGoSchema reads the options Generate left in
+		// oapi-codegen's package state: this spec's, under the lock.
+		if s, err := codegen.GenerateGoSchema(schema, []string{path}); err == nil {
+			answers[key] = s.TypeDecl()
+		}
+	}
 	for _, o := range api.Operations {
 		if o.Answer.Kind != model.AnswerJSON || o.Answer.Schema == nil {
 			continue
 		}
-		// GenerateGoSchema reads the options Generate left in
-		// oapi-codegen's package state: this spec's, under the lock.
-		if s, err := codegen.GenerateGoSchema(o.Answer.Schema, []string{o.GoName + api.Names.ResultSuffix}); err == nil {
-			answers[o.GoName] = s.TypeDecl()
+		goType(o.GoName, o.Answer.Schema, o.GoName+api.Names.ResultSuffix)
+		if o.Paging != nil && o.Paging.Item != nil {
+			goType(itemKey(o.GoName), o.Paging.Item, o.GoName+api.Names.ItemSuffix)
 		}
 	}
 	return src, answers, nil
 }
+
+// itemKey is where rawClient keeps the Go type of an operation's items.
+func itemKey(op string) string { return op + " item" }
 
 // newFile starts a jennifer file with apigen's header.
 func newFile(api *model.API) *jen.File {

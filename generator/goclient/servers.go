@@ -82,6 +82,9 @@ func docFile(f *jen.File, api *model.API) {
 	byService := map[string][]string{}
 	for _, o := range api.Operations {
 		byService[o.Service] = append(byService[o.Service], o.Call)
+		if o.Paging != nil {
+			byService[o.Service] = append(byService[o.Service], o.Paging.Iterator)
+		}
 	}
 	list := func(label string, calls []string) {
 		slices.Sort(calls)
@@ -100,6 +103,18 @@ func docFile(f *jen.File, api *model.API) {
 		list(fmt.Sprintf("the %s itself", n.Client), calls)
 	}
 	doc("")
+	var iterators []string
+	for _, o := range api.Operations {
+		if o.Paging != nil {
+			iterators = append(iterators, o.Paging.Iterator)
+		}
+	}
+	if len(iterators) > 0 {
+		slices.Sort(iterators)
+		doc("A list that pages also has an iterator (%s, ...): it ranges over every", iterators[0])
+		doc("item, or every page, fetching each page only when the loop gets to it.")
+		doc("")
+	}
 	doc("# Errors")
 	doc("")
 	doc("Every error answer is an *%s (errors.As), a 2xx the vendor marks as a", n.APIError)

@@ -227,6 +227,109 @@ func (s *surface) method(f *jen.File, o model.Operation) {
 		ret = jen.Qual(rtPkg, "Value").Types(result).Call(append(tail, env, jen.Id("opts"))...)
 	}
 	f.Func().Params(jen.Id(recvName).Op("*").Id(recvType)).Id(o.Call).Params(sig...).Add(results).Block(build, jen.Return(ret))
+	if o.Paging != nil && result != nil {
+		s.iterator(f, o, recvName, recvType, b, params, args, result, pointer)
+	}
+}
+
+// iterator emits the method ranging over every item (or page) of a
+// paging operation: each page is the method's request at the next
+// position, fetched when the loop gets there.
+func (s *surface) iterator(f *jen.File, o model.Operation, recvName, recvType string, b *ast.FuncDecl, params, args []jen.Code, result jen.Code, pointer bool) {
+	p, n := o.Paging, s.api.Names
+	rt := jen.Id(recvName).Dot("rt")
+	var elem jen.Code
+	fn := "Items"
+	if p.Item == nil {
+		fn, elem = "Pages", result
+		if pointer {
+			elem = jen.Op("*").Add(result)
+		}
+	} else {
+		elem = s.typeOf(itemKey(o.GoName))
+	}
+	what := "item"
+	if p.Item == nil {
+		what = "page"
+	}
+	doc := fmt.Sprintf("%s iterates over every %s %s returns (%s %s), fetching each page only when "+
+		"the loop gets to it, with the same credentials, retries and rate limits. It starts where the "+
+		"parameters say and stops %s. An error ends the loop as the last value yielded.",
+		p.Iterator, what, o.Call, o.Method, o.Path, stopsWhen(p))
+	for _, line := range wrap(commentText(doc), 76) {
+		f.Comment(line)
+	}
+	sig := append([]jen.Code{jen.Id("ctx").Qual("context", "Context")}, params...)
+	sig = append(sig, jen.Id("opts").Op("...").Id(n.CallOption))
+	build := jen.Func().Params().Params(jen.Op("*").Qual("net/http", "Request"), jen.Error()).Block(
+		jen.Return(jen.Id(b.Name.Name).Call(append([]jen.Code{rt.Clone().Dot("Server").Call()}, args...)...)))
+	f.Func().Params(jen.Id(recvName).Op("*").Id(recvType)).Id(p.Iterator).Params(sig...).
+		Qual("iter", "Seq2").Types(elem, jen.Error()).Block(
+		jen.Return(jen.Qual(rtPkg, fn).Types(elem).Call(jen.Id("ctx"), rt, build, pagingLit(p), envelope(o.Answer), jen.Id("opts"))))
+}
+
+// typeOf is the Go type of an answer or items rawClient resolved, or
+// json.RawMessage.
+func (s *surface) typeOf(key string) jen.Code {
+	if decl, ok := s.answers[key]; ok {
+		if e, err := parser.ParseExpr(decl); err == nil {
+			if it, ok := e.(*ast.InterfaceType); !ok || it.Methods != nil && len(it.Methods.List) > 0 {
+				if code, err := s.typeCode(e); err == nil {
+					return code
+				}
+			}
+		}
+	}
+	return jen.Qual("encoding/json", "RawMessage")
+}
+
+// pagingLit is the runtime's Paging for p.
+func pagingLit(p *model.Paging) jen.Code {
+	d := jen.Dict{jen.Id("Style"): jen.Lit(p.Style), jen.Id("In"): jen.Lit(p.In), jen.Id("Position"): jen.Lit(p.Position)}
+	for k, v := range map[string]string{"Size": p.Size, "Items": p.Items, "Total": p.Total, "Next": p.Next} {
+		if v != "" {
+			d[jen.Id(k)] = jen.Lit(v)
+		}
+	}
+	if p.Start > 0 {
+		d[jen.Id("Start")] = jen.Lit(p.Start)
+	}
+	if p.PageSize > 0 {
+		d[jen.Id("PageSize")] = jen.Lit(p.PageSize)
+	}
+	return jen.Qual(rtPkg, "Paging").Values(d)
+}
+
+// stopsWhen says, for the doc comment, how the iterator knows the last page.
+func stopsWhen(p *model.Paging) string {
+	switch {
+	case p.Style == "cursor":
+		return "when a page gives no next cursor"
+	case p.Item == nil:
+		return "after an empty page, or before one that repeats the last"
+	case p.Total != "":
+		return fmt.Sprintf("once the answer's %s is reached, or at an empty page", p.Total)
+	case p.Size != "":
+		return fmt.Sprintf("after an empty page or one shorter than %s", p.Size)
+	}
+	return "after an empty page"
+}
+
+// wrap breaks one line of text into lines of at most width bytes, at
+// spaces (a longer word stays whole).
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines, line = append(lines, line), ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return append(lines, line)
 }
 
 // builder picks the request builder a method calls: the one taking the

@@ -151,29 +151,37 @@ func (api *API) nameAnswers(rec *recorder) {
 		if s.Ref == "" && s.Value.Type.Is("array") && s.Value.Items != nil {
 			s, parent, key, suffix = s.Value.Items, parent.key(key), "items", api.Names.ItemSuffix
 		}
-		if s.Ref != "" || !objectLike(s.Value) {
-			continue
+		api.nameInline(s, parent, key, o.GoName+suffix, taken, rec)
+		if p := o.Paging; p != nil && p.Item != nil && p.Item != s {
+			api.nameInline(p.Item, p.list, "items", o.GoName+api.Names.ItemSuffix, taken, rec)
 		}
-		if _, set := s.Value.Extensions["x-go-type-name"]; set {
-			continue
-		}
-		name := free(o.GoName+suffix, taken)
-		at := parent.key(key)
-		if !strings.HasPrefix(string(at), "$.components.responses") {
-			setExt(&s.Value.Extensions, "x-go-type-name", name)
-			rec.update(at, fmt.Sprintf("the answer of %s is written inline; Go type %s names it", o.GoName, name), map[string]any{"x-go-type-name": name})
-			continue
-		}
-		why := fmt.Sprintf("the answer of %s is written inline in a shared response; it becomes schema %s", o.GoName, name)
-		rec.update("$.components.schemas", why, map[string]any{name: schemaJSON(s)})
-		rec.drop(at, why)
-		s.Ref = "#/components/schemas/" + name
-		if api.Doc.Components.Schemas == nil {
-			api.Doc.Components.Schemas = openapi3.Schemas{}
-		}
-		api.Doc.Components.Schemas[name] = &openapi3.SchemaRef{Value: s.Value}
-		rec.update(parent, why, map[string]any{key: map[string]any{"$ref": s.Ref}})
 	}
+}
+
+// nameInline names one inline object schema s, held by parent under key.
+func (api *API) nameInline(s *openapi3.SchemaRef, parent jpath, key, want string, taken map[string]bool, rec *recorder) {
+	if s.Ref != "" || s.Value == nil || !objectLike(s.Value) {
+		return
+	}
+	if _, set := s.Value.Extensions["x-go-type-name"]; set {
+		return
+	}
+	name := free(want, taken)
+	at := parent.key(key)
+	if !strings.HasPrefix(string(at), "$.components.responses") {
+		setExt(&s.Value.Extensions, "x-go-type-name", name)
+		rec.update(at, fmt.Sprintf("an answer written inline; Go type %s names it", name), map[string]any{"x-go-type-name": name})
+		return
+	}
+	why := fmt.Sprintf("an answer written inline in a shared response; it becomes schema %s", name)
+	rec.update("$.components.schemas", why, map[string]any{name: schemaJSON(s)})
+	rec.drop(at, why)
+	s.Ref = "#/components/schemas/" + name
+	if api.Doc.Components.Schemas == nil {
+		api.Doc.Components.Schemas = openapi3.Schemas{}
+	}
+	api.Doc.Components.Schemas[name] = &openapi3.SchemaRef{Value: s.Value}
+	rec.update(parent, why, map[string]any{key: map[string]any{"$ref": s.Ref}})
 }
 
 // objectLike: an inline schema oapi-codegen would print as an anonymous

@@ -83,6 +83,9 @@ type Operation struct {
 	Service, Call string
 	// Answer is what a successful call returns.
 	Answer Answer
+	// Paging is how the operation pages (x-apigen-pagination); nil when it
+	// does not.
+	Paging *Paging
 }
 
 // ServerConfig is a named server from the config.

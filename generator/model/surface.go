@@ -66,7 +66,8 @@ func (api *API) buildSurface() error {
 		if o.Service == "" && used[o.GoName] {
 			o.Call = free(o.GoName, used)
 		}
-		op := doc.Paths.Value(o.Path).GetOperation(o.Method)
+		item := doc.Paths.Value(o.Path)
+		op := item.GetOperation(o.Method)
 		if op == nil {
 			continue
 		}
@@ -78,8 +79,36 @@ func (api *API) buildSurface() error {
 		if o.Answer, warning = answer(o, op, env); warning != "" {
 			api.Warnings = append(api.Warnings, warning)
 		}
+		ext, err := operationPaging(op)
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.Target, err)
+		}
+		if ext != nil {
+			if o.Paging, warning = paging(o, item, op, ext); warning != "" {
+				api.Warnings = append(api.Warnings, warning)
+			}
+		}
 	}
+	api.nameIterators()
 	return nil
+}
+
+// nameIterators names the iterator of every paging operation, after every
+// method has its name, so an iterator never takes a method's.
+func (api *API) nameIterators() {
+	used := map[string]map[string]bool{"": clientMembers(api)}
+	for _, o := range api.Operations {
+		if used[o.Service] == nil {
+			used[o.Service] = map[string]bool{}
+		}
+		used[o.Service][o.Call] = true
+	}
+	for i := range api.Operations {
+		o := &api.Operations[i]
+		if o.Paging != nil {
+			o.Paging.Iterator = free(iteratorName(o.Call, o.Paging.Item == nil), used[o.Service])
+		}
+	}
 }
 
 // services makes one service per tag and names each operation's method:

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -163,5 +164,96 @@ func TestEnvelopeExtensionErrors(t *testing.T) {
 	spec := strings.Replace(surfaceSpec, "x-apigen-envelope: {none: true}", "x-apigen-envelope: {none: true, payload: x}", 1)
 	if _, err := Build(Input{Name: "t", Package: "t", SpecPath: "spec.yaml", Spec: []byte(spec)}); err == nil || !strings.Contains(err.Error(), "$.paths['/ip-lists'].get: x-apigen-envelope: payload and none exclude each other") {
 		t.Errorf("operation-level: got %v", err)
+	}
+}
+
+const pagingSpec = `openapi: 3.0.3
+info: {title: t, version: "1"}
+x-apigen-envelope: {payload: data}
+paths:
+  /items:
+    get:
+      operationId: listItems
+      tags: [items]
+      x-apigen-pagination: {style: offset, offset: offset, limit: limit, items: results, total: total}
+      parameters:
+        - {name: offset, in: query, schema: {type: integer}}
+        - {name: limit, in: query, schema: {type: integer, default: 25}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {data: {type: object, properties: {total: {type: integer}, results: {type: array, items: {type: object, properties: {id: {type: integer}}}}}}}}}}}
+    post:
+      operationId: searchItems
+      tags: [items]
+      x-apigen-pagination: {style: cursor, cursor: cursor, next: next}
+      requestBody: {content: {application/json: {schema: {type: object, properties: {cursor: {type: string}, q: {type: string}}}}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {data: {type: array, items: {$ref: "#/components/schemas/Item"}}}}}}}
+  /pages:
+    post:
+      operationId: listPages
+      tags: [items]
+      x-apigen-pagination: {style: page, page: page}
+      requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {page: {type: integer}}}}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {data: {}}}}}}
+  /broken:
+    get:
+      operationId: listBroken
+      tags: [items]
+      x-apigen-pagination: {style: offset, offset: skip}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {data: {type: array, items: {type: string}}}}}}}
+components:
+  schemas:
+    Item: {type: object, properties: {id: {type: integer}}}
+`
+
+// x-apigen-pagination resolved against each operation: where the position
+// travels, the page size's default, the items (named when inline), the
+// iterator's name; a parameter the operation lacks is a warning and no
+// iterator.
+func TestPaging(t *testing.T) {
+	api, err := Build(Input{Name: "t", Package: "t", SpecPath: "spec.yaml", Spec: []byte(pagingSpec)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, o := range api.Operations {
+		p := o.Paging
+		if p == nil {
+			got[o.GoName] = "none"
+			continue
+		}
+		item := "pages"
+		if p.Item != nil {
+			item = p.Item.Ref
+			if n, ok := p.Item.Value.Extensions["x-go-type-name"].(string); ok {
+				item = n
+			}
+		}
+		got[o.GoName] = strings.Join([]string{p.Iterator, p.Style, p.In, p.Position, p.Size, p.Items, p.Total, fmt.Sprint(p.PageSize), item}, " ")
+	}
+	want := map[string]string{
+		"ListItems":   "All offset query offset limit results total 25 ListItemsItem",
+		"SearchItems": "SearchAll cursor json cursor    0 #/components/schemas/Item",
+		"ListPages":   "ListPagesPages page form page    0 pages",
+		"ListBroken":  "none",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("paging\n got %q\nwant %q", got, want)
+	}
+	if len(api.Warnings) != 1 || !strings.Contains(api.Warnings[0], "GET /broken: x-apigen-pagination: the operation has no query parameter or body field skip; no iterator") {
+		t.Errorf("warnings %q", api.Warnings)
+	}
+	for ext, want := range map[string]string{
+		"{style: offset, offset: offset, limit: limit, items: results, total: total, page: p}": "style offset takes",
+		"{style: pages, page: page}":           `style "pages": want offset, page or cursor`,
+		"{style: cursor, cursor: c}":           "style cursor takes cursor and next",
+		"{style: offset, offset: o, start: 2}": "start is the first page number",
+	} {
+		spec := strings.Replace(pagingSpec, "{style: offset, offset: offset, limit: limit, items: results, total: total}", ext, 1)
+		if _, err := Build(Input{Name: "t", Package: "t", SpecPath: "spec.yaml", Spec: []byte(spec)}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", ext, err, want)
+		}
 	}
 }

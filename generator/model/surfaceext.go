@@ -71,3 +71,66 @@ func checkPath(what, path string) error {
 	}
 	return nil
 }
+
+// PaginationExt is x-apigen-pagination on a list operation: how it pages,
+// so the client can offer an iterator over every item (or every page).
+type PaginationExt struct {
+	// Style is offset (an item offset, with limit), page (a page number,
+	// with per-page) or cursor (a token the last page gave).
+	Style string `json:"style"`
+	// The request parameters (query, or fields of a JSON or form body)
+	// holding the position and the page size.
+	Offset  string `json:"offset,omitempty"`
+	Limit   string `json:"limit,omitempty"`
+	Page    string `json:"page,omitempty"`
+	PerPage string `json:"per-page,omitempty"`
+	Cursor  string `json:"cursor,omitempty"`
+	// Dot paths in the payload (inside the envelope): the items ("" when
+	// the payload is the list; with page style and neither, the iterator
+	// yields whole pages), the total item count, the next cursor.
+	Items string `json:"items,omitempty"`
+	Total string `json:"total,omitempty"`
+	Next  string `json:"next,omitempty"`
+	// Start is the first page number (page style; default 1).
+	Start int `json:"start,omitempty"`
+}
+
+// operationPaging reads an operation's x-apigen-pagination; nil when it has
+// none.
+func operationPaging(op *openapi3.Operation) (*PaginationExt, error) {
+	if _, ok := op.Extensions["x-apigen-pagination"]; !ok {
+		return nil, nil
+	}
+	var p PaginationExt
+	if err := decodeExt(op.Extensions, "x-apigen-pagination", &p); err != nil {
+		return nil, err
+	}
+	wrong := func(format string, args ...any) (*PaginationExt, error) {
+		return nil, fmt.Errorf("x-apigen-pagination: "+format, args...)
+	}
+	switch p.Style {
+	case "offset":
+		if p.Offset == "" || p.Page != "" || p.Cursor != "" || p.PerPage != "" || p.Next != "" {
+			return wrong("style offset takes offset (required), limit, items and total")
+		}
+	case "page":
+		if p.Page == "" || p.Offset != "" || p.Cursor != "" || p.Limit != "" || p.Next != "" {
+			return wrong("style page takes page (required), per-page, items, total and start")
+		}
+	case "cursor":
+		if p.Cursor == "" || p.Next == "" || p.Offset != "" || p.Page != "" || p.Total != "" {
+			return wrong("style cursor takes cursor and next (both required), limit and items")
+		}
+	default:
+		return wrong("style %q: want offset, page or cursor", p.Style)
+	}
+	if p.Start != 0 && p.Style != "page" || p.Start < 0 {
+		return wrong("start is the first page number of style page")
+	}
+	for _, path := range []string{p.Items, p.Total, p.Next} {
+		if err := checkPath("x-apigen-pagination:", path); err != nil {
+			return nil, err
+		}
+	}
+	return &p, nil
+}

@@ -62,9 +62,13 @@ func TestExamples(t *testing.T) {
 	})
 	t.Run("admtools", func(t *testing.T) {
 		bin, srv := build(t, "admtools"), fake.Admtools(t)
-		srv.Push(fake.Reply{Status: 200, Body: `{"result":true,"response":{"balance":"120.50"}}`}, fake.AdmtoolsOverLimit(3000))
+		srv.Push(fake.Reply{Status: 200, Body: `{"result":true,"response":{"balance":"120.50"}}`},
+			fake.Reply{Status: 200, Body: `{"result":true,"response":{"list":{"b.example":{"id":2},"a.example":{"id":"1"}}}}`},
+			fake.Reply{Status: 200, Body: `{"result":true,"response":{"list":{"c.example":{"id":3}}}}`},
+			fake.Reply{Status: 200, Body: `{"result":true,"response":{"list":{}}}`},
+			fake.AdmtoolsOverLimit(3000))
 		env := []string{"ADMTOOLS_BASE_URL=" + srv.URL, "ADMTOOLS_API_TOKEN=" + fake.Token}
-		expectRun(t, bin, `balance: {"balance":"120.50"} (requests left this hour: 3599)`, "", env...)
+		expectRun(t, bin, "balance: 120.50\na.example 1\nb.example 2\nc.example 3\nrequests left this hour: 3596\n", "", env...)
 		expectRun(t, bin, "", "over the rate limit: try again in 50m0s", env...)
 	})
 }

@@ -276,9 +276,9 @@ func (s *BillingService) AutorenewUnblock(ctx context.Context, opts ...CallOptio
 }
 
 // BalanceGet calls GET /billing/balance_get/: Отримання поточного балансу облікового запису.
-func (s *BillingService) BalanceGet(ctx context.Context, opts ...CallOption) (json.RawMessage, error) {
+func (s *BillingService) BalanceGet(ctx context.Context, opts ...CallOption) (*Balance, error) {
 	req, err := newBillingBalanceGetRequest(s.rt.Server())
-	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+	return apiruntime.Call[Balance](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // BalanceHistory calls GET /billing/balance_history/: Отримання історії використання балансу.
@@ -805,9 +805,9 @@ func (s *DedicatedService) PaidTraffic(ctx context.Context, body DedicatedPaidTr
 }
 
 // AddForeignDomain calls POST /dns/add_foreign_domain/: Додавання домену.
-func (s *DNSService) AddForeignDomain(ctx context.Context, body DNSAddForeignDomainFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
+func (s *DNSService) AddForeignDomain(ctx context.Context, body DNSAddForeignDomainFormdataRequestBody, opts ...CallOption) (*ForeignDomain, error) {
 	req, err := newDNSAddForeignDomainRequestWithFormdataBody(s.rt.Server(), body)
-	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+	return apiruntime.Call[ForeignDomain](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // ChangeNameservers calls POST /dns/change_nameservers/: Зміна NS.
@@ -889,9 +889,9 @@ func (s *DNSService) IcannConfirmPhoneSend(ctx context.Context, body DNSIcannCon
 }
 
 // List calls POST /dns/list/: Отримання списку доменів.
-func (s *DNSService) List(ctx context.Context, body DNSListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
+func (s *DNSService) List(ctx context.Context, body DNSListFormdataRequestBody, opts ...CallOption) (*DNSDomains, error) {
 	req, err := newDNSListRequestWithFormdataBody(s.rt.Server(), body)
-	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+	return apiruntime.Call[DNSDomains](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // ListPages iterates over every page List returns (POST /dns/list/), fetching
@@ -899,8 +899,8 @@ func (s *DNSService) List(ctx context.Context, body DNSListFormdataRequestBody, 
 // and rate limits. It starts where the parameters say and stops after an empty
 // page, or before one that repeats the last. An error ends the loop as the
 // last value yielded.
-func (s *DNSService) ListPages(ctx context.Context, body DNSListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
-	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+func (s *DNSService) ListPages(ctx context.Context, body DNSListFormdataRequestBody, opts ...CallOption) iter.Seq2[*DNSDomains, error] {
+	return apiruntime.Pages[*DNSDomains](ctx, s.rt, func() (*http.Request, error) {
 		return newDNSListRequestWithFormdataBody(s.rt.Server(), body)
 	}, apiruntime.Paging{
 		In:       "form",
@@ -982,9 +982,9 @@ func (s *DNSService) RecordsImport(ctx context.Context, body DNSRecordsImportFor
 }
 
 // RecordsList calls POST /dns/records_list/: Отримання списку DNS-записів домену.
-func (s *DNSService) RecordsList(ctx context.Context, body DNSRecordsListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
+func (s *DNSService) RecordsList(ctx context.Context, body DNSRecordsListFormdataRequestBody, opts ...CallOption) (*DNSRecords, error) {
 	req, err := newDNSRecordsListRequestWithFormdataBody(s.rt.Server(), body)
-	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+	return apiruntime.Call[DNSRecords](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // RemoveHold calls POST /dns/remove_hold/: Тимчасове увімкнення домену із закінченим терміном дії.
@@ -1141,9 +1141,9 @@ func (s *DomainService) BookingRemove(ctx context.Context, body DomainBookingRem
 }
 
 // Check calls POST /domain/check/: Перевірка доступності домена.
-func (s *DomainService) Check(ctx context.Context, body DomainCheckFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
+func (s *DomainService) Check(ctx context.Context, body DomainCheckFormdataRequestBody, opts ...CallOption) (*DomainCheck, error) {
 	req, err := newDomainCheckRequestWithFormdataBody(s.rt.Server(), body)
-	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+	return apiruntime.Call[DomainCheck](ctx, s.rt, req, err, apiruntime.Envelope{FailureIsData: true}, opts)
 }
 
 // DnssecAdd calls POST /domain/dnssec/add/: Додавання запису DNSSEC.
@@ -1294,9 +1294,9 @@ func (s *DomainService) TransferConfirm(ctx context.Context, body DomainTransfer
 }
 
 // Zones calls GET /domain/zones/: Отримання списку доменних зон.
-func (s *DomainService) Zones(ctx context.Context, opts ...CallOption) (json.RawMessage, error) {
+func (s *DomainService) Zones(ctx context.Context, opts ...CallOption) (*Zones, error) {
 	req, err := newDomainZonesRequest(s.rt.Server())
-	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+	return apiruntime.Call[Zones](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
 // HostingIP calls POST /extra/hosting_ip/: Замовлення виділеної IP-адреси.
@@ -3280,18 +3280,17 @@ func (s *MailService) LimitsUnlock(ctx context.Context, body MailLimitsUnlockFor
 }
 
 // List calls POST /mail/list/: Отримання списку поштових доменів.
-func (s *MailService) List(ctx context.Context, body MailListFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
+func (s *MailService) List(ctx context.Context, body MailListFormdataRequestBody, opts ...CallOption) ([]MailDomain, error) {
 	req, err := newMailListRequestWithFormdataBody(s.rt.Server(), body)
-	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+	return apiruntime.Value[[]MailDomain](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
-// ListPages iterates over every page List returns (POST /mail/list/), fetching
-// each page only when the loop gets to it, with the same credentials, retries
-// and rate limits. It starts where the parameters say and stops after an empty
-// page, or before one that repeats the last. An error ends the loop as the
-// last value yielded.
-func (s *MailService) ListPages(ctx context.Context, body MailListFormdataRequestBody, opts ...CallOption) iter.Seq2[json.RawMessage, error] {
-	return apiruntime.Pages[json.RawMessage](ctx, s.rt, func() (*http.Request, error) {
+// All iterates over every item List returns (POST /mail/list/), fetching each
+// page only when the loop gets to it, with the same credentials, retries and
+// rate limits. It starts where the parameters say and stops after an empty
+// page. An error ends the loop as the last value yielded.
+func (s *MailService) All(ctx context.Context, body MailListFormdataRequestBody, opts ...CallOption) iter.Seq2[MailDomain, error] {
+	return apiruntime.Items[MailDomain](ctx, s.rt, func() (*http.Request, error) {
 		return newMailListRequestWithFormdataBody(s.rt.Server(), body)
 	}, apiruntime.Paging{
 		In:       "form",
@@ -4949,6 +4948,14 @@ func (s *VPSService) TitleEdit(ctx context.Context, body VpsTitleEditFormdataReq
 	return apiruntime.Value[json.RawMessage](ctx, s.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }
 
+// GetID calls POST /get_id/: Resolve the id of an object from its name.
+//
+// Answers the ids that belong to the object: for a site, say, the ids of its host, hosting account and virtual domain.
+func (c *Client) GetID(ctx context.Context, body GetIDFormdataRequestBody, opts ...CallOption) (ObjectIDs, error) {
+	req, err := newGetIDRequestWithFormdataBody(c.rt.Server(), body)
+	return apiruntime.Value[ObjectIDs](ctx, c.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+}
+
 // GetPlans calls POST /get_plans/: Отримання списку тарифів послуги.
 func (c *Client) GetPlans(ctx context.Context, body GetPlansFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
 	req, err := newGetPlansRequestWithFormdataBody(c.rt.Server(), body)
@@ -4956,7 +4963,7 @@ func (c *Client) GetPlans(ctx context.Context, body GetPlansFormdataRequestBody,
 }
 
 // GetServices calls POST /get_services/: Отримання списку послуг/хостів.
-func (c *Client) GetServices(ctx context.Context, body GetServicesFormdataRequestBody, opts ...CallOption) (json.RawMessage, error) {
+func (c *Client) GetServices(ctx context.Context, body GetServicesFormdataRequestBody, opts ...CallOption) ([]AccountService, error) {
 	req, err := newGetServicesRequestWithFormdataBody(c.rt.Server(), body)
-	return apiruntime.Value[json.RawMessage](ctx, c.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
+	return apiruntime.Value[[]AccountService](ctx, c.rt, req, err, apiruntime.Envelope{Payload: "response"}, opts)
 }

@@ -187,3 +187,39 @@ func typeClean(pkg string, fset *token.FileSet, files []*ast.File) bool {
 func ignored(te types.Error) bool {
 	return strings.HasPrefix(te.Msg, "could not import") || te.Soft && strings.Contains(te.Msg, "imported and not used")
 }
+
+// dedupImports removes an import that repeats an earlier one (same name,
+// same path). oapi-codegen appends the packages a spec's x-go-type-import
+// names after its own, so a spec importing encoding/json for json.Number
+// gets "encoding/json" twice, which does not compile; goimports only
+// merges repeats within one group.
+func dedupImports(raw []byte) []byte {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", raw, parser.ImportsOnly)
+	if err != nil {
+		return raw
+	}
+	seen := map[string]bool{}
+	var cut [][2]int
+	for _, imp := range f.Imports {
+		key := imp.Path.Value
+		if imp.Name != nil {
+			key = imp.Name.Name + " " + key
+		}
+		if seen[key] {
+			from, to := fset.Position(imp.Pos()).Offset, fset.Position(imp.End()).Offset
+			cut = append(cut, [2]int{from, to})
+		}
+		seen[key] = true
+	}
+	if len(cut) == 0 {
+		return raw
+	}
+	out := make([]byte, 0, len(raw))
+	last := 0
+	for _, c := range cut {
+		out = append(out, raw[last:c[0]]...)
+		last = c[1]
+	}
+	return append(out, raw[last:]...)
+}

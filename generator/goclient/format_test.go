@@ -71,3 +71,13 @@ func rawFor(t *testing.T, path string, corpus bool) []byte {
 	}
 	return []byte(raw)
 }
+
+// A spec's x-go-type-import of a package oapi-codegen imports itself
+// (encoding/json for json.Number) must not import it twice.
+func TestDedupImports(t *testing.T) {
+	raw := []byte("package p\n\nimport (\n\t\"encoding/json\"\n\t\"fmt\"\n\n\t\"encoding/json\"\n\tj \"encoding/json\"\n)\n")
+	want := "package p\n\nimport (\n\t\"encoding/json\"\n\t\"fmt\"\n\n\t\n\tj \"encoding/json\"\n)\n"
+	if got := string(dedupImports(raw)); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -66,7 +66,7 @@ func Generate(api *model.API) (*Package, error) {
 		}
 		return parsed
 	}
-	res, err := formatClient(api.Package, []byte(raw), shape)
+	res, err := formatClient(api.Package, dedupImports([]byte(raw)), shape)
 	if err != nil {
 		return nil, fmt.Errorf("goclient: %s: oapi-codegen's output does not format: %w", api.Name, err)
 	}

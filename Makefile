@@ -1,7 +1,7 @@
 # Every target is a one-liner over the apigen CLI and the go tool.
 GO ?= go
 
-.PHONY: generate check test vet lint golden build corpus bench docs
+.PHONY: generate check test vet lint golden build corpus bench buildcost docs
 
 generate: ## regenerate gen/ from specs/, overlays/ and apigen.yaml
 	$(GO) generate ./...
@@ -30,6 +30,9 @@ corpus: ## every spec in ../shared/corpus through apigen and plain oapi-codegen,
 bench: ## apigen beside oapi-codegen's CLI on the same specs: median ms, max RSS, ratio
 	RUNS=$${RUNS:-5} bash scripts/bench.sh
 	$(GO) test ./generator -run '^$$' -bench . -benchtime 3x
+
+buildcost: ## compile gen/admtools as before issue 15 (46931d9) and now: time, peak memory, lines per operation
+	RUNS=$${RUNS:-5} bash scripts/buildcost.sh
 
 docs: generate ## the static docs site in site/: Redoc pages with every sample
 	npm ci --prefix web --no-audit --no-fund --loglevel=error

@@ -109,7 +109,7 @@ func BenchmarkSamples(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := samples.Input{API: api, Spec: spec.Bytes, ImportPath: "example.com/a", Client: pkg.Files[0].Data}
+	in := samples.Input{API: api, Spec: spec.Bytes, ImportPath: "example.com/a", Client: pkg.Files[0].Data, Calls: pkg.Calls}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, _, err := samples.Generate(in); err != nil {

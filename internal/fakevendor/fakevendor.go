@@ -51,10 +51,14 @@ type Server struct {
 	requests []Request
 }
 
+// newServer starts a fake; with t, it is closed when the test ends, and
+// without (a godoc Example has no t) the caller closes it.
 func newServer(t testing.TB, ok Reply, denied Reply, authorized func(*http.Request) bool) *Server {
 	s := &Server{authorized: authorized, denied: denied, fallback: ok}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(s.Close)
+	if t != nil {
+		t.Cleanup(s.Close)
+	}
 	return s
 }
 

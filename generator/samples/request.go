@@ -1,16 +1,12 @@
 package samples
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"strings"
 
 	"github.com/pb33f/libopenapi/datamodel/high/base"
 	"github.com/pb33f/libopenapi/datamodel/high/v3"
-	"github.com/pb33f/libopenapi/renderer"
 
 	"github.com/apigen-dev/apigen/generator/model"
 )
@@ -51,14 +47,13 @@ type body struct {
 // parameter and every optional one the spec gives an example for, the
 // first body media type apigen can print, and the first credential
 // requirement the client can satisfy.
-func newRequest(api *model.API, o model.Operation, item *v3.PathItem, op *v3.Operation) *request {
+func newRequest(api *model.API, vs *values, o model.Operation, item *v3.PathItem, op *v3.Operation) *request {
 	r := &request{Op: o, Auth: auth(api, op)}
-	seed := seedOf(o.Target)
-	for i, p := range parameters(item, op) {
+	for _, p := range parameters(item, op) {
 		if p == nil || (!isTrue(p.Required) && p.In != "path" && !hasExample(p)) {
 			continue
 		}
-		v, err := render(p, seed+int64(i), false)
+		v, err := vs.param(p)
 		if err != nil {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("parameter %q: no example (%v); the samples use %q", p.Name, err, placeholder))
 			v = placeholder
@@ -78,7 +73,7 @@ func newRequest(api *model.API, o model.Operation, item *v3.PathItem, op *v3.Ope
 	}
 	r.Path = inPathOrder(o.Path, r.Path)
 	if op.RequestBody != nil && op.RequestBody.Content != nil {
-		b, err := requestBody(op.RequestBody, seed-1)
+		b, err := requestBody(vs, op.RequestBody)
 		if err != nil {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("request body: no example (%v); the samples send none", err))
 		}
@@ -109,7 +104,7 @@ func inPathOrder(path string, ps []param) []param {
 // mediaTypes apigen prints bodies for, best first.
 var mediaTypes = []string{"application/json", "application/x-www-form-urlencoded", "multipart/form-data"}
 
-func requestBody(rb *v3.RequestBody, seed int64) (*body, error) {
+func requestBody(vs *values, rb *v3.RequestBody) (*body, error) {
 	var name string
 	var mt *v3.MediaType
 	for _, want := range mediaTypes {
@@ -126,7 +121,7 @@ func requestBody(rb *v3.RequestBody, seed int64) (*body, error) {
 		}
 		name, mt = first.Key, first.Value
 	}
-	v, err := render(mt, seed, true)
+	v, err := vs.media(mt)
 	if err != nil {
 		return nil, err
 	}
@@ -136,46 +131,6 @@ func requestBody(rb *v3.RequestBody, seed int64) (*body, error) {
 func isJSON(mediaType string) bool {
 	mediaType, _, _ = strings.Cut(mediaType, ";")
 	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
-}
-
-// render returns the example of a parameter or media type: the spec's own
-// when it has one, else a value libopenapi renders from the schema with a
-// fixed seed. Rendering covers required properties only; an object that
-// comes out empty is rendered again with all of them, so a body with only
-// optional fields still shows what it takes.
-func render(mock any, seed int64, fillObjects bool) (any, error) {
-	v, err := renderWith(mock, seed, false)
-	if err != nil || !fillObjects {
-		return v, err
-	}
-	if m, ok := v.(map[string]any); ok && len(m) == 0 {
-		return renderWith(mock, seed, true)
-	}
-	return v, nil
-}
-
-func renderWith(mock any, seed int64, all bool) (any, error) {
-	// No dictionary: words then come from the seeded generator, where the
-	// default (/usr/share/dict/words) would differ between machines.
-	g := renderer.NewMockGeneratorWithDictionary("", renderer.JSON)
-	g.SetSeed(seed)
-	if all {
-		g.DisableRequiredCheck()
-	}
-	raw, err := g.GenerateMock(mock, "")
-	if err != nil {
-		return nil, err
-	}
-	if len(raw) == 0 {
-		return nil, nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("rendered example is not JSON: %w", err)
-	}
-	return v, nil
 }
 
 func hasExample(p *v3.Parameter) bool {
@@ -194,14 +149,6 @@ func schemaOf(sp *base.SchemaProxy) *base.Schema {
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }
-
-// seedOf derives the renderer's seed from the operation alone, so adding an
-// operation never changes another's samples.
-func seedOf(target string) int64 {
-	h := fnv.New64a()
-	h.Write([]byte(target))
-	return int64(h.Sum64() >> 1)
-}
 
 // auth picks the credentials a sample sends: none when the operation opts
 // out of security, else the first requirement the client can satisfy.

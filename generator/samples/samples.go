@@ -12,8 +12,8 @@
 //   - SAMPLES.md: every sample, grouped by tag.
 //
 // Example values come from the spec's examples when it has them, otherwise
-// from libopenapi's renderer with a seed derived from the operation, so a
-// sample changes only when its own operation does. Credentials are never
+// from the schema, the format and the name (values.go): the same on every
+// run, identifiers shared across a vendor's operations. Credentials are never
 // literal: every sample reads them, and the base URL, from the environment
 // variables the generated client's FromEnv reads.
 package samples
@@ -110,13 +110,14 @@ func Prepare(api *model.API, ops []model.Operation, spec []byte) *Prepared {
 		p.err = fmt.Errorf("samples: %s: after overlays: %w", api.Name, err)
 		return p
 	}
+	vs := newValues(&m.Model)
 	for _, o := range ops {
 		item, op := find(&m.Model, o)
 		if op == nil {
 			p.err = fmt.Errorf("samples: %s: operation %s %s is not in the overlaid spec (an apigen bug; please report it)", api.Name, o.Method, o.Path)
 			return p
 		}
-		req := newRequest(api, o, item, op)
+		req := newRequest(api, vs, o, item, op)
 		for _, w := range req.Warnings {
 			p.warnings = append(p.warnings, fmt.Sprintf("samples: %s %s: %s", o.Method, o.Path, w))
 		}

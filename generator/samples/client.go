@@ -19,6 +19,9 @@ import (
 type client struct {
 	types   map[string]*ast.TypeSpec
 	imports map[string]string // package name in client.go → import path
+	// enums maps a named type and a value (as scalar prints it) to the
+	// constant client.go declares for it.
+	enums map[[2]string]string
 }
 
 // parseClient reads the generated client's declarations from parsed, the
@@ -32,7 +35,7 @@ func parseClient(api *model.API, src []byte, parsed *ast.File) (*client, error) 
 			return nil, fmt.Errorf("samples: %s: client.go does not parse (an apigen bug; please report it): %w", api.Name, err)
 		}
 	}
-	c := &client{types: map[string]*ast.TypeSpec{}, imports: map[string]string{}}
+	c := &client{types: map[string]*ast.TypeSpec{}, imports: map[string]string{}, enums: map[[2]string]string{}}
 	for _, imp := range f.Imports {
 		p, _ := strconv.Unquote(imp.Path.Value)
 		name := path.Base(p)
@@ -44,8 +47,11 @@ func parseClient(api *model.API, src []byte, parsed *ast.File) (*client, error) 
 	for _, d := range f.Decls {
 		if d, ok := d.(*ast.GenDecl); ok {
 			for _, s := range d.Specs {
-				if ts, ok := s.(*ast.TypeSpec); ok {
-					c.types[ts.Name.Name] = ts
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					c.types[s.Name.Name] = s
+				case *ast.ValueSpec:
+					c.enumConst(d.Tok, s)
 				}
 			}
 		}
@@ -99,4 +105,27 @@ func (c *client) structOf(e ast.Expr) *ast.StructType {
 		}
 	}
 	return nil
+}
+
+// enumConst records a typed constant with a literal value (oapi-codegen's
+// enum values: BackendStatusEnabled BackendStatus = "enabled").
+func (c *client) enumConst(tok token.Token, s *ast.ValueSpec) {
+	typ, ok := s.Type.(*ast.Ident)
+	if tok != token.CONST || !ok || len(s.Names) != len(s.Values) {
+		return
+	}
+	for i, v := range s.Values {
+		lit, ok := v.(*ast.BasicLit)
+		if !ok {
+			continue
+		}
+		val := lit.Value
+		if lit.Kind == token.STRING {
+			val, _ = strconv.Unquote(lit.Value)
+		}
+		key := [2]string{typ.Name, val}
+		if _, dup := c.enums[key]; !dup {
+			c.enums[key] = s.Names[i].Name
+		}
+	}
 }

@@ -76,7 +76,7 @@ func goSample(api *model.API, importPath string, c *client, r *request, call *go
 	if err := f.Render(&b); err != nil {
 		return "", fmt.Errorf("go sample does not format (an apigen bug; please report it): %w", err)
 	}
-	return b.String(), nil
+	return goimports(b.Bytes())
 }
 
 // args writes the method's arguments after the context: one per

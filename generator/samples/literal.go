@@ -63,6 +63,9 @@ func (l *literals) named(name string, v any) (jen.Code, error) {
 	case *ast.MapType:
 		return l.mapOf(u, v, self)
 	}
+	if c, ok := l.c.enums[[2]string{name, scalar(v)}]; ok && isScalar(v) {
+		return jen.Qual(l.pkg, c), nil // stormwall.BackendStatusEnabled, not BackendStatus("enabled")
+	}
 	inner, err := l.value(ts.Type, v)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"go/ast"
 	"path"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -156,7 +158,14 @@ func (l *literals) reader(b *body) jen.Code {
 		}
 		return jen.Qual("strings", "NewReader").Call(jen.Qual("net/url", "Values").Values(d).Dot("Encode").Call())
 	}
-	return jen.Qual("strings", "NewReader").Call(jen.Lit(bodyText(b)))
+	text := bodyText(b)
+	if strings.Contains(text, "`") || !utf8.ValidString(text) || strings.ContainsAny(text, "\r\x00") {
+		return jen.Qual("strings", "NewReader").Call(jen.Lit(text))
+	}
+	// The body as the reader would write it: a raw string, one line per
+	// line, instead of one quoted line of \n escapes.
+	l.pre = append(l.pre, jen.Id("body").Op(":=").Op("`"+text+"`"))
+	return jen.Qual("strings", "NewReader").Call(jen.Id("body"))
 }
 
 // params fills the XxxParams struct from the query, header and cookie

@@ -109,12 +109,23 @@ func (l *literals) structLit(typ *jen.Statement, st *ast.StructType, v any) (jen
 			continue
 		}
 		lit, err := l.value(f.Type, ev)
+		if skippable(f, err) {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
 		d[jen.Id(f.Name)] = lit
 	}
 	return typ.Values(d), nil
+}
+
+// skippable reports an optional field (a pointer) whose example has no
+// literal (a slice of inline structs, say): the sample leaves it out and
+// still calls the typed method, as the cURL samples still send it.
+func skippable(f field, err error) bool {
+	_, optional := f.Type.(*ast.StarExpr)
+	return optional && errors.Is(err, errNoLiteral)
 }
 
 // fieldValue is the example value of one field, if the example has one.
@@ -173,6 +184,9 @@ func (l *literals) assign(target func() *jen.Statement, st *ast.StructType, v an
 			continue
 		}
 		lit, err := l.value(f.Type, ev)
+		if skippable(f, err) {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -69,7 +69,7 @@ func goSample(api *model.API, importPath string, c *client, r *request, call *go
 	case call.Op.Answer.Kind == model.AnswerBytes:
 		body = append(body, jen.Qual("fmt", "Println").Call(jen.String().Call(jen.Id("result"))))
 	case returns:
-		body = append(body, jen.Qual("fmt", "Printf").Call(jen.Lit("%+v\n"), jen.Id("result")))
+		body = append(body, c.printResult(fmt.Sprintf("%#v", call.Result))...)
 	default:
 		body = append(body, jen.Qual("fmt", "Println").Call(jen.Lit("done")))
 	}

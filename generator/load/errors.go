@@ -17,33 +17,19 @@ import (
 	v3high "github.com/pb33f/libopenapi/datamodel/high/v3"
 	"github.com/pb33f/libopenapi/index"
 	"github.com/pb33f/libopenapi/utils"
+
+	"github.com/apigen-dev/apigen/generator/pos"
 )
 
-// Error is a problem at a place in a file. Line and Col are 1-based; zero
-// when unknown.
-type Error struct {
-	File      string
-	Line, Col int
-	Msg       string
-}
-
-func (e *Error) Error() string {
-	switch {
-	case e.Line > 0 && e.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
+// Error is a problem at a place in a file (the type every stage shares).
+type Error = pos.Error
 
 // AtNode makes an Error at a YAML node's position.
 func AtNode(file string, n *yaml.Node, format string, args ...any) *Error {
-	e := &Error{File: file, Msg: fmt.Sprintf(format, args...)}
-	if n != nil {
-		e.Line, e.Col = n.Line, n.Column
+	if n == nil {
+		return pos.At(file, 0, 0, format, args...)
 	}
-	return e
+	return pos.At(file, n.Line, n.Column, format, args...)
 }
 
 var (

@@ -22,6 +22,8 @@ import (
 	oyaml "github.com/oasdiff/yaml"
 	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi"
+
+	"github.com/apigen-dev/apigen/generator/ext"
 )
 
 // Spec is a loaded specification.
@@ -90,6 +92,13 @@ func LoadWith(path string, data []byte, opts Options) (*Spec, error) {
 			if doc, err = Parse(path, spec.Bytes); err != nil {
 				return nil, err
 			}
+		}
+	}
+	if info.RootNode != nil {
+		// apigen's own extensions are checked here, where their lines are
+		// still those of the file the user edits.
+		if err := ext.Walk(path, info.RootNode, ext.Root); err != nil {
+			return nil, err
 		}
 	}
 	if info.SpecType != "swagger" {

@@ -1,19 +1,17 @@
 package model
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apigen-dev/apigen/generator/ext"
 )
 
 // Runtime is the vendor knowledge the overlays add, in the shape the
@@ -51,92 +49,31 @@ type AuthOption struct {
 }
 
 // ErrorsExt is x-apigen-errors.
-type ErrorsExt struct {
-	Code     []string `json:"code,omitempty"`
-	Reason   []string `json:"reason,omitempty"`
-	Type     []string `json:"type,omitempty"`
-	Message  []string `json:"message,omitempty"`
-	Failure  []Match  `json:"failure,omitempty"`
-	Warnings *struct {
-		Path string `json:"path"`
-		Type string `json:"type"`
-		Code string `json:"code"`
-	} `json:"warnings,omitempty"`
-}
-
-// Match is one x-apigen-errors failure rule.
-type Match struct {
-	Path   string `json:"path"`
-	Equals any    `json:"equals"`
-}
+type ErrorsExt = ext.Errors
 
 // RetryExt is x-apigen-retry.
-type RetryExt struct {
-	Statuses   []string `json:"statuses,omitempty"` // "429", "5XX"
-	RetryAfter bool     `json:"retry-after,omitempty"`
-	Pause      string   `json:"pause-pattern,omitempty"`
-}
+type RetryExt = ext.Retry
 
 // WindowExt is one entry of x-apigen-ratelimit.
-type WindowExt struct {
-	Window    string `json:"window"`
-	Limit     string `json:"limit"`
-	Remaining string `json:"remaining"`
-}
+type WindowExt = ext.Window
 
 // LimitsExt is x-apigen-limits.
-type LimitsExt struct {
-	MaxBodyBytes   int64 `json:"max-body-bytes,omitempty"`
-	MaxHeaderBytes int64 `json:"max-header-bytes,omitempty"`
-}
+type LimitsExt = ext.Limits
 
-// credentialExt is x-apigen-credential on a security scheme.
-type credentialExt struct {
-	Field  string `json:"field,omitempty"`
-	Env    string `json:"env,omitempty"`
-	Option string `json:"option,omitempty"`
-	Param  int    `json:"param,omitempty"`
-}
-
-// StatusCodes turns the retry statuses into numbers: "5XX" becomes 5.
-func (r RetryExt) StatusCodes() []int {
-	var out []int
-	for _, s := range r.Statuses {
-		if n, err := strconv.Atoi(s); err == nil {
-			out = append(out, n)
-		} else {
-			out = append(out, int(s[0]-'0'))
-		}
-	}
-	return out
-}
-
-var statusPattern = regexp.MustCompile(`^([1-5][0-9][0-9]|[1-5]XX)$`)
-var envPattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
-
-// buildRuntime reads the runtime knowledge out of doc.
+// buildRuntime reads the runtime knowledge out of doc. The extensions were
+// checked where their positions were known (load, overlay); this only
+// decodes them.
 func buildRuntime(doc *openapi3.T) (Runtime, error) {
 	var rt Runtime
 	for _, e := range []struct {
 		key string
 		dst any
 	}{
-		{"x-apigen-errors", &rt.Errors}, {"x-apigen-retry", &rt.Retry},
-		{"x-apigen-ratelimit", &rt.RateLimit}, {"x-apigen-limits", &rt.Limits},
+		{ext.ErrorsKey, &rt.Errors}, {ext.RetryKey, &rt.Retry},
+		{ext.RateLimitKey, &rt.RateLimit}, {ext.LimitsKey, &rt.Limits},
 	} {
-		if err := decodeExt(doc.Extensions, e.key, e.dst); err != nil {
+		if err := ext.Decode(doc.Extensions, e.key, e.dst); err != nil {
 			return rt, err
-		}
-	}
-	for _, s := range rt.Retry.Statuses {
-		if !statusPattern.MatchString(s) {
-			return rt, fmt.Errorf("x-apigen-retry: status %q: want a code like 429 or a class like 5XX", s)
-		}
-	}
-	if rt.Retry.Pause != "" {
-		re, err := regexp.Compile(rt.Retry.Pause)
-		if err != nil || re.NumSubexp() < 1 {
-			return rt, fmt.Errorf("x-apigen-retry: pause-pattern %q: want a regular expression whose first group is the seconds", rt.Retry.Pause)
 		}
 	}
 	return rt, buildSecurity(doc, &rt)
@@ -170,25 +107,6 @@ func snake(name string) string {
 		b.WriteRune(unicode.ToUpper(r))
 	}
 	return b.String()
-}
-
-// decodeExt decodes one extension strictly: a misspelt key in an overlay is
-// an error, not a silently ignored setting.
-func decodeExt(exts map[string]any, key string, dst any) error {
-	v, ok := exts[key]
-	if !ok {
-		return nil
-	}
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("%s: %w", key, err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return fmt.Errorf("%s: %w", key, err)
-	}
-	return nil
 }
 
 func buildSecurity(doc *openapi3.T, rt *Runtime) error {
@@ -235,12 +153,12 @@ func buildSecurity(doc *openapi3.T, rt *Runtime) error {
 }
 
 // scheme maps one securityScheme to where its credential travels.
-func scheme(name string, v *openapi3.SecurityScheme) (Scheme, credentialExt, error) {
-	var ext credentialExt
-	if err := decodeExt(v.Extensions, "x-apigen-credential", &ext); err != nil {
-		return Scheme{}, ext, fmt.Errorf("securityScheme %q: %w", name, err)
+func scheme(name string, v *openapi3.SecurityScheme) (Scheme, ext.Credential, error) {
+	var cred ext.Credential
+	if err := ext.Decode(v.Extensions, ext.CredentialKey, &cred); err != nil {
+		return Scheme{}, cred, fmt.Errorf("securityScheme %q: %w", name, err)
 	}
-	s := Scheme{Name: name, Param: v.Name, In: v.In, Field: ext.Field, Env: ext.Env}
+	s := Scheme{Name: name, Param: v.Name, In: v.In, Field: cred.Field, Env: cred.Env}
 	switch {
 	case v.Type == "apiKey" && (v.In == "header" || v.In == "cookie" || v.In == "query"):
 	case v.Type == "http" && strings.EqualFold(v.Scheme, "bearer"),
@@ -251,24 +169,15 @@ func scheme(name string, v *openapi3.SecurityScheme) (Scheme, credentialExt, err
 	case v.Type == "http" && strings.EqualFold(v.Scheme, "basic"):
 		s.In, s.Param = "basic", "Authorization" // the credential is "user:password"
 	default:
-		return s, ext, errUnsupported
+		return s, cred, errUnsupported
 	}
 	if s.Field == "" {
 		s.Field = Exported(name)
 	}
-	if !isExported(s.Field) {
-		return s, ext, fmt.Errorf("securityScheme %q: x-apigen-credential field %q is not an exported Go name", name, s.Field)
+	if cred.Option == "" {
+		cred.Option = "With" + s.Field
 	}
-	if s.Env != "" && !envPattern.MatchString(s.Env) {
-		return s, ext, fmt.Errorf("securityScheme %q: env %q: want an upper-case variable name", name, s.Env)
-	}
-	if ext.Option == "" {
-		ext.Option = "With" + s.Field
-	}
-	if !isExported(ext.Option) {
-		return s, ext, fmt.Errorf("securityScheme %q: option %q is not an exported Go name", name, ext.Option)
-	}
-	return s, ext, nil
+	return s, cred, nil
 }
 
 // authOptions groups fields that share an option name into one function,
@@ -290,6 +199,7 @@ func authOptions(schemes []Scheme, optionOf map[string]string, params map[string
 	return out
 }
 
+// isExported reports whether s is an exported ASCII Go name.
 func isExported(s string) bool {
 	if s == "" || !unicode.IsUpper(rune(s[0])) {
 		return false

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -133,4 +135,25 @@ func operationPaging(op *openapi3.Operation) (*PaginationExt, error) {
 		}
 	}
 	return &p, nil
+}
+
+// decodeExt decodes one surface extension strictly: a misspelt key in an
+// overlay is an error, not a silently ignored setting. (The runtime
+// extensions are checked at their lines by generator/ext; these move there
+// too.)
+func decodeExt(exts map[string]any, key string, dst any) error {
+	v, ok := exts[key]
+	if !ok {
+		return nil
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	return nil
 }

@@ -17,7 +17,9 @@ import (
 	highoverlay "github.com/pb33f/libopenapi/datamodel/high/overlay"
 	engine "github.com/pb33f/libopenapi/overlay"
 
+	"github.com/apigen-dev/apigen/generator/ext"
 	"github.com/apigen-dev/apigen/generator/load"
+	"github.com/apigen-dev/apigen/generator/pos"
 )
 
 // File is one overlay document.
@@ -51,6 +53,18 @@ func applyOne(spec []byte, f File, opts Options) ([]byte, []string, error) {
 	ov, err := libopenapi.NewOverlayDocument(f.Data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("overlay %w", parseError(f.Path, err))
+	}
+	for i, a := range ov.Actions {
+		if a.Update == nil {
+			continue
+		}
+		// An x-apigen-* mistake is reported here, in the overlay file the
+		// user edits, at the key or value that is wrong.
+		if err := ext.Walk(f.Path, a.Update, ext.Target(a.Target)); err != nil {
+			e := *pos.Of(err)
+			e.Msg = fmt.Sprintf("action %d: %s", i+1, e.Msg)
+			return nil, nil, fmt.Errorf("overlay %w", &e)
+		}
 	}
 	res, err := engine.Apply(spec, ov)
 	if err != nil {
@@ -89,7 +103,7 @@ func actionError(path string, ov *highoverlay.Overlay, a *highoverlay.Action, ms
 			break
 		}
 	}
-	e := &load.Error{File: path, Msg: fmt.Sprintf("action %d: %s", idx, msg)}
+	e := &pos.Error{File: path, Msg: fmt.Sprintf("action %d: %s", idx, msg)}
 	if low := a.GoLow(); low != nil && low.RootNode != nil {
 		e.Line, e.Col = low.RootNode.Line, low.RootNode.Column
 	}
@@ -99,7 +113,7 @@ func actionError(path string, ov *highoverlay.Overlay, a *highoverlay.Action, ms
 // parseError positions YAML syntax errors in the overlay file itself.
 func parseError(path string, err error) error {
 	if errors.Is(err, engine.ErrInvalidOverlay) {
-		return &load.Error{File: path, Msg: "empty or not an overlay document"}
+		return &pos.Error{File: path, Msg: "empty or not an overlay document"}
 	}
 	return load.Positioned(path, err)
 }

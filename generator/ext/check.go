@@ -1,0 +1,262 @@
+package ext
+
+import (
+	"fmt"
+	"go/token"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/pb33f/go-yaml"
+
+	"github.com/apigen-dev/apigen/generator/pos"
+)
+
+// Check validates value, the YAML value of extension key in file, found at
+// where ("" when the place cannot be told, as under a filter target). The
+// error, a *pos.Error, is at the node that is wrong: the misspelt key, the
+// value of the wrong type, the extension in a place nothing reads it from.
+func Check(file, key string, where Location, at string, keyNode, value *yaml.Node) error {
+	def, ok := Lookup(key)
+	if !ok {
+		if s := suggest(key, defKeys()); s != "" {
+			return posAt(file, keyNode, "%s: unknown extension: did you mean %q?", key, s)
+		}
+		return posAt(file, keyNode, "%s: unknown extension (apigen reads %s)", key, strings.Join(defKeys(), ", "))
+	}
+	if where != "" && where != def.Where {
+		return posAt(file, keyNode, "%s at %s: apigen reads it only on %s; here it would be ignored", key, at, def.Where)
+	}
+	return checkValue(file, key, def.Type, value, "")
+}
+
+func defKeys() []string {
+	var out []string
+	for _, d := range Defs() {
+		out = append(out, d.Key)
+	}
+	return out
+}
+
+func posAt(file string, n *yaml.Node, format string, args ...any) error {
+	if n == nil {
+		return pos.At(file, 0, 0, format, args...)
+	}
+	return pos.At(file, n.Line, n.Column, format, args...)
+}
+
+// checkValue checks n against Go type t; path names the value in messages
+// ("x-apigen-retry.statuses[1]") and rule is the field's check tag.
+func checkValue(file, path string, t reflect.Type, n *yaml.Node, rule string) error {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return checkValue(file, path, t.Elem(), n, rule)
+	case reflect.Struct:
+		return checkStruct(file, path, t, n)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return posAt(file, n, "%s: want a list of %s, got %s", path, TypeName(t.Elem()), describe(n))
+		}
+		for i, item := range n.Content {
+			if err := checkValue(file, fmt.Sprintf("%s[%d]", path, i), t.Elem(), item, rule); err != nil {
+				return err
+			}
+		}
+		return nil
+	case reflect.Interface:
+		if n.Kind != yaml.ScalarNode {
+			return posAt(file, n, "%s: want a string, number, boolean or null, got %s", path, describe(n))
+		}
+		return nil
+	}
+	want := map[reflect.Kind]string{reflect.String: "!!str", reflect.Bool: "!!bool", reflect.Int: "!!int", reflect.Int64: "!!int"}[t.Kind()]
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != want {
+		hint := ""
+		if t.Kind() == reflect.String && n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
+			hint = fmt.Sprintf(" (quote it: \"%s\")", n.Value)
+		}
+		return posAt(file, n, "%s: want %s, got %s%s", path, article(TypeName(t)), describe(n), hint)
+	}
+	return checkRule(file, path, n, rule)
+}
+
+func checkStruct(file, path string, t reflect.Type, n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return posAt(file, n, "%s: want an object with keys %s, got %s", path, orList(keys(t)), describe(n))
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		f, ok := fieldByKey(t, k.Value)
+		if !ok {
+			if s := suggest(k.Value, keys(t)); s != "" {
+				return posAt(file, k, "%s: unknown key %q: did you mean %q?", path, k.Value, s)
+			}
+			return posAt(file, k, "%s: unknown key %q (want %s)", path, k.Value, orList(keys(t)))
+		}
+		if seen[k.Value] {
+			return posAt(file, k, "%s: key %q given twice", path, k.Value)
+		}
+		seen[k.Value] = true
+		if err := checkValue(file, path+"."+k.Value, f.Type, v, ruleOf(f)); err != nil {
+			return err
+		}
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if name, _ := jsonName(f); strings.Contains(f.Tag.Get("check"), "required") && !seen[name] {
+			return posAt(file, n, "%s: missing key %q", path, name)
+		}
+	}
+	return nil
+}
+
+func fieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		if name, _ := jsonName(t.Field(i)); name == key {
+			return t.Field(i), true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// ruleOf is a field's value rule, without "required" (checked by the struct).
+func ruleOf(f reflect.StructField) string {
+	for _, r := range strings.Split(f.Tag.Get("check"), ",") {
+		if r != "required" {
+			return r
+		}
+	}
+	return ""
+}
+
+var (
+	statusPattern = regexp.MustCompile(`^([1-5][0-9][0-9]|[1-5]XX)$`)
+	envPattern    = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+)
+
+// checkRule applies a field's value rule to a scalar of the right type.
+func checkRule(file, path string, n *yaml.Node, rule string) error {
+	v := n.Value
+	var problem string
+	switch rule {
+	case "goname":
+		if !token.IsExported(v) || !token.IsIdentifier(v) || strings.ContainsFunc(v, func(r rune) bool { return r > 127 }) {
+			problem = "want an exported Go name (ASCII letters and digits, starting upper-case)"
+		}
+	case "env":
+		if !envPattern.MatchString(v) {
+			problem = "want an upper-case environment variable name (A-Z, 0-9, _)"
+		}
+	case "status":
+		if !statusPattern.MatchString(v) {
+			problem = "want a status code like \"429\" or a class like \"5XX\""
+		}
+	case "pattern":
+		if re, err := regexp.Compile(v); err != nil {
+			problem = "not a regular expression: " + strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+		} else if re.NumSubexp() < 1 {
+			problem = "want a regular expression whose first group ( ) captures the seconds"
+		}
+	case "positive":
+		if i, err := strconv.ParseInt(v, 0, 64); err != nil || i <= 0 {
+			problem = "want a positive number of bytes"
+		}
+	}
+	if problem != "" {
+		return posAt(file, n, "%s: %q: %s", path, v, problem)
+	}
+	return nil
+}
+
+// TypeName is how docs and messages name a Go type of an extension value.
+func TypeName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Pointer:
+		return TypeName(t.Elem())
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int64:
+		return "integer"
+	case reflect.Interface:
+		return "scalar"
+	case reflect.Slice:
+		return "list of " + TypeName(t.Elem())
+	case reflect.Struct:
+		return "object"
+	}
+	return t.String()
+}
+
+func article(s string) string {
+	if strings.IndexByte("aeiou", s[0]) >= 0 {
+		return "an " + s
+	}
+	return "a " + s
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "an object"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return "null"
+	case "!!str":
+		return strconv.Quote(n.Value)
+	}
+	return n.Value
+}
+
+func orList(keys []string) string {
+	switch len(keys) {
+	case 0:
+		return "nothing"
+	case 1:
+		return keys[0]
+	}
+	return strings.Join(keys[:len(keys)-1], ", ") + " or " + keys[len(keys)-1]
+}
+
+// suggest names the known key a misspelling most likely meant: the same
+// letters ignoring case, '-' and '_', or one letter different.
+func suggest(got string, known []string) string {
+	norm := func(s string) string {
+		return strings.NewReplacer("-", "", "_", "").Replace(strings.ToLower(s))
+	}
+	for _, k := range known {
+		if norm(k) == norm(got) || oneEdit(k, got) {
+			return k
+		}
+	}
+	return ""
+}
+
+// oneEdit reports whether a and b differ by one inserted, deleted or
+// replaced byte, or two swapped neighbours.
+func oneEdit(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		swapped := i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+		return swapped || i < len(a) && a[i+1:] == b[i+1:]
+	}
+	return a[i+1:] == b[i:]
+}

@@ -1,0 +1,178 @@
+// Package ext defines apigen's x-apigen-* OpenAPI extensions: their Go
+// types, where in a document each is read, and a strict check of a YAML
+// value against them that reports problems at the value's file:line:col.
+//
+// It is a leaf that load, overlay and model share: load checks the
+// extensions a spec carries, overlay checks each action's update in the
+// overlay file the user edits, and model decodes what was already checked.
+// docs/EXTENSIONS.md describes every extension; a test keeps it in step with
+// the types here.
+package ext
+
+import (
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Prefix starts every apigen extension key.
+const Prefix = "x-apigen-"
+
+// The extension keys.
+const (
+	NameKey       = "x-apigen-name"
+	CredentialKey = "x-apigen-credential"
+	ErrorsKey     = "x-apigen-errors"
+	RetryKey      = "x-apigen-retry"
+	RateLimitKey  = "x-apigen-ratelimit"
+	LimitsKey     = "x-apigen-limits"
+)
+
+// Location is the kind of OpenAPI object an extension is read from.
+type Location string
+
+// The places extensions are read from. Elsewhere, nothing reads them, so an
+// extension there is a mistake worth reporting.
+const (
+	Document       Location = "the document root"
+	Server         Location = "a server of the document's servers list"
+	SecurityScheme Location = "a security scheme (components.securitySchemes.NAME)"
+	Operation      Location = "an operation (paths.PATH.METHOD)"
+)
+
+// Def describes one extension.
+type Def struct {
+	Key     string
+	Where   Location
+	Type    reflect.Type // the Go type its value decodes into
+	Summary string
+}
+
+// Defs lists every extension apigen reads, sorted by key.
+func Defs() []Def {
+	defs := []Def{
+		{NameKey, Server, reflect.TypeFor[string](), "the server's name: its Server<Name> constant when apigen.yaml names no servers"},
+		{CredentialKey, SecurityScheme, reflect.TypeFor[Credential](), "the Credentials field, environment variable and option that feed a security scheme"},
+		{ErrorsKey, Document, reflect.TypeFor[Errors](), "where an error body keeps its code, type and message; which 2xx bodies are failures; where warnings sit"},
+		{RetryKey, Document, reflect.TypeFor[Retry](), "which statuses are retried, and how long to wait"},
+		{RateLimitKey, Document, reflect.TypeFor[RateLimit](), "the response headers that carry each rate-limit window"},
+		{LimitsKey, Document, reflect.TypeFor[Limits](), "request sizes the vendor refuses, refused before sending"},
+	}
+	sort.Slice(defs, func(i, j int) bool { return defs[i].Key < defs[j].Key })
+	return defs
+}
+
+// Lookup returns the definition of key.
+func Lookup(key string) (Def, bool) {
+	for _, d := range Defs() {
+		if d.Key == key {
+			return d, true
+		}
+	}
+	return Def{}, false
+}
+
+// Credential is x-apigen-credential, on a security scheme.
+type Credential struct {
+	// Field is the Credentials field that holds the secret; schemes that
+	// name the same field share it. Default: the scheme name, exported.
+	Field string `json:"field,omitempty" check:"goname"`
+	// Env is the environment variable FromEnv reads. Default:
+	// <VENDOR>_<FIELD> in upper snake case.
+	Env string `json:"env,omitempty" check:"env"`
+	// Option is the With... function that sets the field; fields that name
+	// the same option become its parameters. Default: With<Field>.
+	Option string `json:"option,omitempty" check:"goname"`
+	// Param orders the parameters of a shared option (1, 2, ...).
+	Param int `json:"param,omitempty"`
+}
+
+// Errors is x-apigen-errors, at the document root.
+type Errors struct {
+	// Code, Type and Message are dot paths into an error body, tried in
+	// order; the first that holds a value wins.
+	Code []string `json:"code,omitempty"`
+	// Reason is where the body repeats the HTTP reason phrase ("Bad
+	// Request"), kept apart from Code, which holds only machine codes.
+	Reason  []string `json:"reason,omitempty"`
+	Type    []string `json:"type,omitempty"`
+	Message []string `json:"message,omitempty"`
+	// Failure rules make a 2xx answer an error when a path holds a value.
+	Failure []Match `json:"failure,omitempty"`
+	// Warnings says where a successful body lists non-fatal warnings.
+	Warnings *Warnings `json:"warnings,omitempty"`
+}
+
+// Match is one failure rule: the body's value at Path equals Equals.
+type Match struct {
+	Path   string `json:"path" check:"required"`
+	Equals any    `json:"equals" check:"required"`
+}
+
+// Warnings locates the warnings list in a successful body.
+type Warnings struct {
+	Path string `json:"path" check:"required"` // dot path to the list
+	Type string `json:"type,omitempty"`        // field of an entry holding its type
+	Code string `json:"code,omitempty"`        // field of an entry holding its code
+}
+
+// Retry is x-apigen-retry, at the document root.
+type Retry struct {
+	// Statuses to retry: a code ("429") or a class ("5XX").
+	Statuses []string `json:"statuses,omitempty" check:"status"`
+	// RetryAfter honours the Retry-After header (seconds or an HTTP date).
+	RetryAfter bool `json:"retry-after,omitempty"`
+	// Pause is a regular expression whose first group is the seconds to
+	// wait, read from an error body ("Pause (\d+) seconds").
+	Pause string `json:"pause-pattern,omitempty" check:"pattern"`
+}
+
+// RateLimit is x-apigen-ratelimit, at the document root: one entry per window.
+type RateLimit []Window
+
+// Window names the headers of one rate-limit window.
+type Window struct {
+	Window    string `json:"window" check:"required"`    // its name: "hour", "minute"
+	Limit     string `json:"limit" check:"required"`     // header with the window's allowance
+	Remaining string `json:"remaining" check:"required"` // header with what is left of it
+}
+
+// Limits is x-apigen-limits, at the document root.
+type Limits struct {
+	MaxBodyBytes   int64 `json:"max-body-bytes,omitempty" check:"positive"`
+	MaxHeaderBytes int64 `json:"max-header-bytes,omitempty" check:"positive"`
+}
+
+// keys lists the keys of an extension object type, in field order.
+func keys(t reflect.Type) []string {
+	var out []string
+	for i := range t.NumField() {
+		if name, _ := jsonName(t.Field(i)); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func jsonName(f reflect.StructField) (string, bool) {
+	tag := f.Tag.Get("json")
+	name, opts, _ := strings.Cut(tag, ",")
+	if name == "-" {
+		return "", false
+	}
+	return name, strings.Contains(opts, "omitempty")
+}
+
+// StatusCodes turns the retry statuses into numbers: "5XX" becomes 5.
+func (r Retry) StatusCodes() []int {
+	var out []int
+	for _, s := range r.Statuses {
+		if n, err := strconv.Atoi(s); err == nil {
+			out = append(out, n)
+		} else if s != "" {
+			out = append(out, int(s[0]-'0'))
+		}
+	}
+	return out
+}

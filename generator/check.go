@@ -13,31 +13,19 @@ import (
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
+	"github.com/apigen-dev/apigen/generator/drift"
 	"github.com/apigen-dev/apigen/generator/output"
 )
 
 // Drift is one way the generated files on disk differ from what the
 // generator produces now.
-type Drift struct {
-	Vendor string
-	Path   string // slash-separated, relative to the config's directory
-	Kind   string // "changed" (stale or hand-edited), "missing", or "extra" (generated, no longer produced)
-	Diff   string // unified diff, disk → generated, for changed files
-}
+type Drift = drift.Finding
 
 // Checked is one file the check compared, for reports that list every file.
-type Checked struct {
-	Vendor, Path string
-}
+type Checked = drift.File
 
 // CheckResult is what Check found.
-type CheckResult struct {
-	Files []Checked // every generated file compared, in order
-	Drift []Drift
-	// Fast is set when the answer came from the record of the last
-	// generate (nothing changed since), without regenerating.
-	Fast bool
-}
+type CheckResult = drift.Result
 
 // maxDiffLines caps one file's diff: a regenerated 6 MB client would
 // otherwise flood a CI log; the first lines say enough.
@@ -46,7 +34,7 @@ const maxDiffLines = 200
 // Check regenerates the selected vendors in memory and compares the result
 // with the files on disk, writing nothing.
 func Check(ctx context.Context, cfg *Config, opts Options) (*CheckResult, error) {
-	vendors, err := cfg.selected(opts.Vendors)
+	vendors, err := cfg.Selected(opts.Vendors)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +43,7 @@ func Check(ctx context.Context, cfg *Config, opts Options) (*CheckResult, error)
 		files := cfg.recorded(vendors)
 		for _, v := range vendors {
 			for _, f := range files[v.Name] {
-				res.Files = append(res.Files, Checked{v.Name, path.Join(filepath.ToSlash(v.Output), f)})
+				res.Files = append(res.Files, Checked{Vendor: v.Name, Path: path.Join(filepath.ToSlash(v.Output), f)})
 			}
 		}
 		return res, nil
@@ -70,7 +58,7 @@ func Check(ctx context.Context, cfg *Config, opts Options) (*CheckResult, error)
 		for _, f := range r.Files {
 			keep[f.Path] = true
 			rel := path.Join(filepath.ToSlash(r.Vendor.Output), f.Path)
-			res.Files = append(res.Files, Checked{r.Vendor.Name, rel})
+			res.Files = append(res.Files, Checked{Vendor: r.Vendor.Name, Path: rel})
 			disk, err := os.ReadFile(filepath.Join(r.Dir, filepath.FromSlash(f.Path)))
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
@@ -88,7 +76,7 @@ func Check(ctx context.Context, cfg *Config, opts Options) (*CheckResult, error)
 		}
 		for _, s := range stale {
 			rel := path.Join(filepath.ToSlash(r.Vendor.Output), s)
-			res.Files = append(res.Files, Checked{r.Vendor.Name, rel})
+			res.Files = append(res.Files, Checked{Vendor: r.Vendor.Name, Path: rel})
 			res.Drift = append(res.Drift, Drift{Vendor: r.Vendor.Name, Path: rel, Kind: "extra"})
 		}
 	}

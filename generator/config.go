@@ -10,9 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/apigen-dev/apigen/generator/pos"
 )
 
 // Config is apigen.yaml: the vendors to generate and where everything lives.
@@ -35,15 +39,19 @@ type Config struct {
 
 // Vendor is one API to generate a client for.
 type Vendor struct {
-	Name     string   `yaml:"name"`               // short id: [a-z][a-z0-9_-]*
-	Title    string   `yaml:"title,omitempty"`    // human name; defaults to the spec's info.title
-	Package  string   `yaml:"package"`            // Go package name of the client
-	Spec     string   `yaml:"spec"`               // vendored snapshot, relative to the config
-	Source   string   `yaml:"source,omitempty"`   // live spec or Swagger UI URL, for fetch
-	Overlays []string `yaml:"overlays,omitempty"` // applied in this order
-	Output   string   `yaml:"output"`             // output directory, relative to the config
-	Servers  []Server `yaml:"servers,omitempty"`  // named base URLs; the first is the default
-	Lenient  bool     `yaml:"lenient,omitempty"`  // overlay targets that match nothing only warn
+	Name    string `yaml:"name"`             // short id: [a-z][a-z0-9_-]*
+	Title   string `yaml:"title,omitempty"`  // human name; defaults to the spec's info.title
+	Package string `yaml:"package"`          // Go package name of the client
+	Spec    string `yaml:"spec"`             // vendored snapshot, relative to the config
+	Source  string `yaml:"source,omitempty"` // live spec or Swagger UI URL, for fetch
+	// SourceKind says what Source is: "spec" (a spec, or a Swagger UI page
+	// that names one; the default) or "docs" (documentation a person
+	// reads: no machine-readable spec, so fetch and diff skip the vendor).
+	SourceKind string   `yaml:"source-kind,omitempty"`
+	Overlays   []string `yaml:"overlays,omitempty"` // applied in this order
+	Output     string   `yaml:"output"`             // output directory, relative to the config
+	Servers    []Server `yaml:"servers,omitempty"`  // named base URLs; the first is the default
+	Lenient    bool     `yaml:"lenient,omitempty"`  // overlay targets that match nothing only warn
 	// AllowRefs lists prefixes of external $refs that may be followed (URLs,
 	// or paths relative to the spec); all others are refused.
 	AllowRefs []string `yaml:"allow-refs,omitempty"`
@@ -91,15 +99,15 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 			if where == "docsconfig" {
 				where = "docs"
 			}
-			return nil, fmt.Errorf("config %s:%s: unknown key %q in %s", path, m[1], m[2], where)
+			return nil, configError(path, atoi(m[1]), "unknown key %q in %s", m[2], where)
 		}
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			return nil, fmt.Errorf("config %s:%s: %s", path, m[1], yamlLine.ReplaceAllString(err.Error(), ""))
+			return nil, configError(path, atoi(m[1]), "%s", yamlLine.ReplaceAllString(err.Error(), ""))
 		}
 		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("config %s: empty file: expected a vendors list", path)
+			return nil, configError(path, 0, "empty file: expected a vendors list")
 		}
-		return nil, fmt.Errorf("config %s: %w", path, err)
+		return nil, configError(path, 0, "%s", err)
 	}
 	var root yaml.Node
 	_ = yaml.Unmarshal(data, &root) // decoded once already; this pass is for line numbers
@@ -133,7 +141,7 @@ var vendorName = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
 
 func (c *Config) validate() error {
 	if len(c.Vendors) == 0 {
-		return fmt.Errorf("config %s: no vendors: expected a non-empty \"vendors\" list", c.Path)
+		return configError(c.Path, 0, "no vendors: expected a non-empty \"vendors\" list")
 	}
 	seen := map[string]bool{}
 	for i := range c.Vendors {
@@ -145,10 +153,10 @@ func (c *Config) validate() error {
 			err = fmt.Errorf("output %q: want a directory inside the config's directory", v.Output)
 		}
 		if err != nil {
-			return fmt.Errorf("config %s:%d: vendor %q: %w", c.Path, v.line, v.Name, err)
+			return configError(c.Path, v.line, "vendor %q: %s", v.Name, err)
 		}
 		if seen[v.Name] {
-			return fmt.Errorf("config %s:%d: vendor %q is listed twice", c.Path, v.line, v.Name)
+			return configError(c.Path, v.line, "vendor %q is listed twice", v.Name)
 		}
 		seen[v.Name] = true
 	}
@@ -167,9 +175,14 @@ func (v *Vendor) validate() error {
 		return fmt.Errorf("output: missing; want the directory of the generated package")
 	}
 	if v.Source != "" {
-		if u, err := url.Parse(v.Source); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-			return fmt.Errorf("source %q: want an http(s) URL", v.Source)
+		if err := CheckURL(v.Source); err != nil {
+			return fmt.Errorf("source: %w", err)
 		}
+	}
+	switch v.SourceKind {
+	case "", SourceSpec, SourceDocs:
+	default:
+		return fmt.Errorf("source-kind %q: want %s (a spec, or a Swagger UI page naming one) or %s (a documentation page: fetch and diff skip the vendor)", v.SourceKind, SourceSpec, SourceDocs)
 	}
 	names := map[string]bool{}
 	for _, s := range v.Servers {
@@ -177,11 +190,76 @@ func (v *Vendor) validate() error {
 			return fmt.Errorf("servers: name %q is empty or repeated", s.Name)
 		}
 		names[s.Name] = true
-		if u, err := url.Parse(s.URL); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-			return fmt.Errorf("server %q: url %q: want an absolute http(s) URL", s.Name, s.URL)
+		if err := CheckURL(s.URL); err != nil {
+			return fmt.Errorf("server %q: %w", s.Name, err)
 		}
 	}
 	return nil
+}
+
+// The kinds of source.
+const (
+	SourceSpec = "spec"
+	SourceDocs = "docs"
+)
+
+// CheckURL is the one check of a URL a user writes (a source, a server):
+// absolute, http or https, with a host.
+func CheckURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return fmt.Errorf("%q: want an absolute http(s) URL", raw)
+	}
+	return nil
+}
+
+// Skip says why fetch and diff pass v by ("" when they do not): it has
+// no source, or its source is documentation, not a spec.
+func (v Vendor) Skip() string {
+	switch {
+	case v.Source == "":
+		return "no source in the config: nothing to fetch"
+	case v.SourceKind == SourceDocs:
+		return "documented only (source-kind: docs): " + v.Source + " is a page for people, not a spec"
+	}
+	return ""
+}
+
+// ErrUnknownVendor is wrapped by every lookup of a vendor the config does
+// not have: a usage error.
+var ErrUnknownVendor = errors.New("unknown vendor")
+
+// Vendor returns the vendor called name.
+func (c *Config) Vendor(name string) (Vendor, error) {
+	for _, v := range c.Vendors {
+		if v.Name == name {
+			return v, nil
+		}
+	}
+	known := make([]string, len(c.Vendors))
+	for i, v := range c.Vendors {
+		known[i] = v.Name
+	}
+	return Vendor{}, fmt.Errorf("%w %q: %s has %s", ErrUnknownVendor, name, c.Path, strings.Join(known, ", "))
+}
+
+// Selected returns the named vendors in the order named, each once; no
+// names means all of them.
+func (c *Config) Selected(names []string) ([]Vendor, error) {
+	if len(names) == 0 {
+		return c.Vendors, nil
+	}
+	var out []Vendor
+	for _, n := range names {
+		v, err := c.Vendor(n)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(out, func(w Vendor) bool { return w.Name == n }) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
 }
 
 // checkFiles reports the first spec or overlay that does not exist.
@@ -189,7 +267,7 @@ func (c *Config) checkFiles() error {
 	for _, v := range c.Vendors {
 		for _, in := range v.inputs() {
 			if _, err := os.Stat(c.Resolve(in.path)); err != nil {
-				return fmt.Errorf("config %s:%d: vendor %q: %s %q: %w", c.Path, v.line, v.Name, in.key, in.path, unwrapPath(err))
+				return configError(c.Path, v.line, "vendor %q: %s %q: %s", v.Name, in.key, in.path, unwrapPath(err))
 			}
 		}
 	}
@@ -215,6 +293,17 @@ func (c *Config) Resolve(p string) string {
 		return p
 	}
 	return filepath.Join(c.Dir, filepath.FromSlash(p))
+}
+
+// configError is a problem in the config at line (0: unknown), positioned
+// so CI reports can annotate the line.
+func configError(path string, line int, format string, args ...any) error {
+	return fmt.Errorf("config %w", pos.At(path, line, 0, format, args...))
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 func unwrapPath(err error) error {

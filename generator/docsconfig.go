@@ -77,7 +77,7 @@ func (c *Config) validateDocs() error {
 		if line == 0 {
 			line = d.lines["docs"]
 		}
-		return fmt.Errorf("config %s:%d: docs: %s", c.Path, line, fmt.Sprintf(format, args...))
+		return configError(c.Path, line, "docs: %s", fmt.Sprintf(format, args...))
 	}
 	if d.Title != "" && strings.TrimSpace(d.Title) == "" {
 		return at("title", "title: blank; leave it out for %q", docs.DefaultTitle)
@@ -121,7 +121,7 @@ func (c *Config) checkDocsFiles() error {
 		return nil
 	}
 	if _, err := os.Stat(c.Resolve(c.Docs.Logo)); err != nil {
-		return fmt.Errorf("config %s:%d: docs: logo %q: %w", c.Path, c.Docs.lines["logo"], c.Docs.Logo, unwrapPath(err))
+		return configError(c.Path, c.Docs.lines["logo"], "docs: logo %q: %s", c.Docs.Logo, unwrapPath(err))
 	}
 	return nil
 }

@@ -34,7 +34,7 @@ func Docs(cfg *Config, opts DocsOptions) (output.Result, error) {
 	if len(names) == 0 && cfg.Docs != nil {
 		names = cfg.Docs.Vendors
 	}
-	vendors, err := cfg.selected(names)
+	vendors, err := cfg.Selected(names)
 	if err != nil {
 		return output.Result{}, err
 	}

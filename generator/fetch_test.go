@@ -162,3 +162,34 @@ func (c countingReader) Read(p []byte) (int, error) {
 	c.n.Add(int64(n))
 	return n, err
 }
+
+// TestFetchUnchangedKeepsTheLock: the first fetch of an authored snapshot
+// that matches the live spec says unchanged and leaves the snapshot and its
+// lock byte for byte (origin, notes and all).
+func TestFetchUnchangedKeepsTheLock(t *testing.T) {
+	var version atomic.Int64 // v0 serves specWithOps(1), the authored snapshot
+	srv := vendorServer(t, &version)
+	cfg, dir := fetchProject(t, srv.URL+"/console/")
+	lockPath := filepath.Join(dir, "specs", "lock.yaml")
+	os.WriteFile(lockPath, []byte("# authored by hand\nsource: "+srv.URL+"/console/\norigin: authored-from-docs\nsha256: x\ndate: \"2026-11-24\"\nnotes: from the vendor's guide\n"), 0o644)
+	before := snapshotOf(t, dir)
+	reps, err := generator.Fetch(context.Background(), cfg, nil, fetch.Options{Client: srv.Client()}, time.Now())
+	if err != nil || len(reps) != 1 || reps[0].Changed || reps[0].URL != srv.URL+"/spec.json" {
+		t.Fatalf("%+v %v", reps, err)
+	}
+	if after := snapshotOf(t, dir); after != before {
+		t.Errorf("an unchanged fetch rewrote the snapshot or lock:\n%s\nwas\n%s", after, before)
+	}
+}
+
+// TestFetchSkipsDocumentedVendors: a vendor whose source is documentation
+// (source-kind: docs) or that has no source is reported skipped, not failed.
+func TestFetchSkipsDocumentedVendors(t *testing.T) {
+	cfg, dir := fetchProject(t, "https://docs.example.com/api")
+	cfg.Vendors[0].SourceKind = generator.SourceDocs
+	before := snapshotOf(t, dir)
+	reps, err := generator.Fetch(context.Background(), cfg, nil, fetch.Options{}, time.Now())
+	if err != nil || len(reps) != 1 || !strings.Contains(reps[0].Skipped, "source-kind: docs") || snapshotOf(t, dir) != before {
+		t.Fatalf("%+v %v", reps, err)
+	}
+}

@@ -20,6 +20,7 @@ import (
 type FetchReport struct {
 	Vendor         string
 	URL            string // the spec's own URL
+	Skipped        string // why the vendor was not fetched ("" when it was)
 	Changed        bool
 	Added, Removed int // operations
 	Breaking       int // API changes classified as breaking for a client
@@ -30,15 +31,15 @@ type FetchReport struct {
 // leaves that vendor's snapshot and lock exactly as they were; the other
 // vendors go on, and the errors are returned together.
 func Fetch(ctx context.Context, cfg *Config, vendors []string, opts fetch.Options, now time.Time) ([]FetchReport, error) {
-	selected, err := cfg.selected(vendors)
+	selected, err := cfg.Selected(vendors)
 	if err != nil {
 		return nil, err
 	}
 	var reports []FetchReport
 	var errs []error
 	for _, v := range selected {
-		if v.Source == "" {
-			errs = append(errs, fmt.Errorf("%s: no source in %s to fetch from", v.Name, cfg.Path))
+		if why := v.Skip(); why != "" {
+			reports = append(reports, FetchReport{Vendor: v.Name, Skipped: why})
 			continue
 		}
 		r, err := cfg.fetchOne(ctx, v, opts, now)
@@ -71,18 +72,21 @@ func (c *Config) fetchOne(ctx context.Context, v Vendor, opts fetch.Options, now
 		return rep, fmt.Errorf("%s: not a usable spec: %w", dl.URL, err)
 	}
 	old, _ := os.ReadFile(specPath)
+	if string(old) == string(dl.Body) {
+		// Nothing changed: the snapshot and its lock stay byte for byte
+		// (an authored snapshot keeps its origin and notes).
+		return rep, nil
+	}
 	sum := sha256.Sum256(dl.Body)
-	lock = fetch.Lock{Source: v.Source, Origin: "fetched", SHA256: hex.EncodeToString(sum[:]), Date: now.UTC().Format(time.DateOnly),
+	lock = fetch.Lock{Source: v.Source, Origin: fetch.OriginFetched, SHA256: hex.EncodeToString(sum[:]), Date: now.UTC().Format(time.DateOnly),
 		URL: dl.URL, ETag: dl.Validators.ETag, LastModified: dl.Validators.LastModified}
-	if string(old) != string(dl.Body) {
-		rep.Changed = true
-		rep.Added, rep.Removed = operationDelta(old, fresh)
-		if d, err := diff.Specs(v.Spec, old, dl.URL, dl.Body); err == nil {
-			rep.Breaking = d.Breaking()
-		}
-		if err := output.WriteFile(specPath, dl.Body); err != nil {
-			return rep, err
-		}
+	rep.Changed = true
+	rep.Added, rep.Removed = operationDelta(old, fresh)
+	if d, err := diff.Specs(v.Spec, old, dl.URL, dl.Body); err == nil {
+		rep.Breaking = d.Breaking()
+	}
+	if err := output.WriteFile(specPath, dl.Body); err != nil {
+		return rep, err
 	}
 	data, err := lock.Marshal(filepath.ToSlash(v.Spec))
 	if err != nil {

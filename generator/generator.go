@@ -66,7 +66,7 @@ type Report struct {
 // Generate runs the pipeline for the selected vendors, concurrently, and
 // returns their files without touching the disk. Results keep config order.
 func Generate(ctx context.Context, cfg *Config, opts Options) ([]Result, error) {
-	vendors, err := cfg.selected(opts.Vendors)
+	vendors, err := cfg.Selected(opts.Vendors)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func (o Options) tool() string {
 // When the last run recorded that no input, output or apigen itself has
 // changed since, it writes nothing and regenerates nothing.
 func Run(ctx context.Context, cfg *Config, opts Options) ([]Report, error) {
-	vendors, err := cfg.selected(opts.Vendors)
+	vendors, err := cfg.Selected(opts.Vendors)
 	if err != nil {
 		return nil, err
 	}
@@ -128,27 +128,6 @@ func Run(ctx context.Context, cfg *Config, opts Options) ([]Report, error) {
 	return reports, nil
 }
 
-func (c *Config) selected(names []string) ([]Vendor, error) {
-	if len(names) == 0 {
-		return c.Vendors, nil
-	}
-	var out []Vendor
-	for _, n := range names {
-		i := slices.IndexFunc(c.Vendors, func(v Vendor) bool { return v.Name == n })
-		if i < 0 {
-			known := make([]string, len(c.Vendors))
-			for j, v := range c.Vendors {
-				known[j] = v.Name
-			}
-			return nil, fmt.Errorf("no vendor %q in %s (have %v)", n, c.Path, known)
-		}
-		if !slices.ContainsFunc(out, func(v Vendor) bool { return v.Name == n }) {
-			out = append(out, c.Vendors[i])
-		}
-	}
-	return out, nil
-}
-
 // generate is the whole pipeline for one vendor.
 func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 	res := Result{Vendor: v, Dir: c.Resolve(v.Output)}
@@ -160,23 +139,36 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("%s: load: %w", v.Name, err)
 	}
+	res, _, err = c.pipeline(v, data, opts)
+	return res, err
+}
+
+// pipeline generates v's package from data, the spec's bytes, and returns
+// the model it printed too.
+func (c *Config) pipeline(v Vendor, data []byte, opts Options) (Result, *model.API, error) {
+	res := Result{Vendor: v, Dir: c.Resolve(v.Output)}
+	api, err := c.stages(&res, v, data, opts)
+	return res, api, err
+}
+
+func (c *Config) stages(res *Result, v Vendor, data []byte, opts Options) (*model.API, error) {
 	spec, err := load.LoadWith(v.Spec, data, load.Options{
 		BaseDir: filepath.Dir(c.Resolve(v.Spec)), AllowRefs: v.AllowRefs, Remote: fetch.RefHandler(v.AllowRefs), Allowed: fetch.Allowed,
 	})
 	if err != nil {
-		return res, fmt.Errorf("%s: load %w", v.Name, err)
+		return nil, fmt.Errorf("%s: load %w", v.Name, err)
 	}
 	var files []overlay.File
 	for _, p := range v.Overlays {
 		b, err := os.ReadFile(c.Resolve(p))
 		if err != nil {
-			return res, fmt.Errorf("%s: overlay: %w", v.Name, err)
+			return nil, fmt.Errorf("%s: overlay: %w", v.Name, err)
 		}
 		files = append(files, overlay.File{Path: p, Data: b})
 	}
 	patched, warnings, err := overlay.Apply(spec.Bytes, files, overlay.Options{Lenient: opts.Lenient || v.Lenient})
 	if err != nil {
-		return res, fmt.Errorf("%s: %w", v.Name, err)
+		return nil, fmt.Errorf("%s: %w", v.Name, err)
 	}
 	res.Warnings = append(spec.Warnings, warnings...)
 	api, err := model.Build(model.Input{
@@ -203,7 +195,7 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 		if !opts.APIOnly {
 			p := <-prep
 			if err == nil {
-				err = addSamples(&res, api, p, pkg)
+				err = addSamples(res, api, p, pkg)
 			}
 		}
 	}
@@ -211,20 +203,20 @@ func (c *Config) generate(v Vendor, opts Options) (Result, error) {
 		// A problem libopenapi found, with its line, explains a later
 		// failure better than the later stage's own message.
 		if len(spec.Problems) > 0 {
-			return res, fmt.Errorf("%s: load %w", v.Name, spec.Problems[0])
+			return nil, fmt.Errorf("%s: load %w", v.Name, spec.Problems[0])
 		}
 		if !strings.Contains(err.Error(), v.Spec) { // say which spec, once
-			return res, fmt.Errorf("%s: %s: %w", v.Name, v.Spec, err)
+			return nil, fmt.Errorf("%s: %s: %w", v.Name, v.Spec, err)
 		}
-		return res, fmt.Errorf("%s: %w", v.Name, err)
+		return nil, fmt.Errorf("%s: %w", v.Name, err)
 	}
 	for _, p := range spec.Problems {
 		res.Warnings = append(res.Warnings, p.Error())
 	}
 	if opts.Strict && len(res.Warnings) > 0 {
-		return res, fmt.Errorf("%s: --strict: %s", v.Name, res.Warnings[0])
+		return nil, fmt.Errorf("%s: --strict: %s", v.Name, res.Warnings[0])
 	}
-	return res, output.Check(res.Files)
+	return api, output.Check(res.Files)
 }
 
 // generateChecked runs the Go emitter and, while its self-check traces

@@ -3,16 +3,17 @@ package generator
 import (
 	"bytes"
 	"crypto/sha256"
-	"debug/elf"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"sync"
 
+	apigen "github.com/apigen-dev/apigen"
 	"github.com/apigen-dev/apigen/generator/output"
 )
 
@@ -72,30 +73,36 @@ var (
 	toolID   string
 )
 
-// tool identifies the running apigen build by its Go build ID, which the
-// go command derives from every input of the build: in ELF executables a
-// .note.go.buildid note, elsewhere a marked string near the start of the
-// file. "" (fast path off) when it cannot be read.
+// tool identifies the running apigen by a hash of the source it was built
+// from (embedded in the binary by the root package) and the Go toolchain
+// that built it. A go-run binary and a go-build binary of the same commit
+// agree; a change to the generator, a template or a dependency version
+// does not.
 func tool() string {
-	toolOnce.Do(func() {
-		exe, err := os.Executable()
-		if err != nil {
-			return
-		}
-		if id := elfBuildID(exe); id != "" {
-			toolID = id
-			return
-		}
-		f, err := os.Open(exe)
-		if err != nil {
-			return
-		}
-		defer f.Close()
-		head := make([]byte, 64<<10)
-		n, _ := io.ReadFull(f, head)
-		toolID = findBuildID(head[:n])
-	})
+	toolOnce.Do(func() { toolID = sourceHash(apigen.Source, runtime.Version()) })
 	return toolID
+}
+
+// sourceHash hashes every file of src, in a fixed order, with extra.
+func sourceHash(src fs.FS, extra string) string {
+	h := sha256.New()
+	h.Write([]byte(extra))
+	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(src, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "\x00%s\x00%d\x00", p, len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return "" // no identity: the fast path stays off
+	}
+	return "src:" + hex.EncodeToString(h.Sum(nil))
 }
 
 // inputsKey hashes everything one vendor's output depends on. prev, the
@@ -240,44 +247,4 @@ func (c *Config) recorded(vendors []Vendor) map[string][]string {
 		sort.Strings(out[v.Name])
 	}
 	return out
-}
-
-// findBuildID extracts the build ID from the raw marker the go command
-// writes: 0xff " Go build ID: \"" ID "\"\n " 0xff (bytes, not UTF-8, so
-// not a job for regexp).
-func findBuildID(b []byte) string {
-	const start, end = "\xff Go build ID: \"", "\"\n \xff"
-	i := bytes.Index(b, []byte(start))
-	if i < 0 {
-		return ""
-	}
-	rest := b[i+len(start):]
-	j := bytes.Index(rest, []byte(end))
-	if j <= 0 {
-		return ""
-	}
-	return string(rest[:j])
-}
-
-// elfBuildID reads the Go build ID note of an ELF executable: 4-byte name
-// size, description size and type (4), the name "Go\x00\x00", then the ID.
-func elfBuildID(path string) string {
-	f, err := elf.Open(path)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	sec := f.Section(".note.go.buildid")
-	if sec == nil {
-		return ""
-	}
-	data, err := sec.Data()
-	if err != nil || len(data) < 16 {
-		return ""
-	}
-	descSize := int(f.ByteOrder.Uint32(data[4:8]))
-	if string(data[12:16]) != "Go\x00\x00" || 16+descSize > len(data) {
-		return ""
-	}
-	return string(data[16 : 16+descSize])
 }

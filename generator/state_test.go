@@ -1,10 +1,17 @@
 package generator
 
 import (
+	"maps"
+	"runtime"
+	"strings"
+	"testing/fstest"
+
 	"context"
 	"os"
 	"path/filepath"
 	"testing"
+
+	apigen "github.com/apigen-dev/apigen"
 )
 
 // TestFastPath: after a generate, check answers from the record only while
@@ -78,12 +85,41 @@ func add(path, data string) func() func() {
 	}
 }
 
-func TestFindBuildID(t *testing.T) {
-	b := []byte("\x7fELF...\xff Go build ID: \"abc/def/ghi\"\n \xff...")
-	if got := findBuildID(b); got != "abc/def/ghi" {
-		t.Errorf("findBuildID = %q", got)
+// TestSourceHash: apigen is identified by its source, so a go-run and a
+// go-build binary of the same commit agree, and any edit to a file, a new
+// file or another toolchain gives another identity.
+func TestSourceHash(t *testing.T) {
+	src := fstest.MapFS{
+		"go.mod":                 {Data: []byte("module m\n")},
+		"generator/generator.go": {Data: []byte("package generator\n")},
 	}
-	if got := findBuildID([]byte("no marker here")); got != "" {
-		t.Errorf("findBuildID on a file without a marker = %q", got)
+	base := sourceHash(src, "go1.26")
+	if !strings.HasPrefix(base, "src:") || base != sourceHash(src, "go1.26") {
+		t.Fatalf("not stable: %q", base)
+	}
+	seen := map[string]string{base: "the original"}
+	for name, change := range map[string]func(fstest.MapFS){
+		"an edited file": func(m fstest.MapFS) {
+			m["generator/generator.go"] = &fstest.MapFile{Data: []byte("package generator // x\n")}
+		},
+		"a new file": func(m fstest.MapFS) { m["generator/new.go"] = &fstest.MapFile{Data: []byte("package generator\n")} },
+		"a renamed file": func(m fstest.MapFS) {
+			m["generator/other.go"] = m["generator/generator.go"]
+			delete(m, "generator/generator.go")
+		},
+	} {
+		m := maps.Clone(src)
+		change(m)
+		h := sourceHash(m, "go1.26")
+		if prev, ok := seen[h]; ok {
+			t.Errorf("%s hashes like %s", name, prev)
+		}
+		seen[h] = name
+	}
+	if sourceHash(src, "go1.27") == base {
+		t.Error("another toolchain, same identity")
+	}
+	if tool() == "" || tool() != sourceHash(apigen.Source, runtime.Version()) {
+		t.Errorf("tool() = %q", tool())
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -43,13 +44,25 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "unknown --format %q: want one of %s\n", *format, strings.Join(report.Formats, ", "))
 		return errUsage
 	}
-	cfg, err := generator.LoadConfig(*configPath)
-	if err != nil {
+	// A config, spec or overlay that cannot be read is reported in the
+	// chosen format too: CI must show an annotation or a failing case, not
+	// an empty report.
+	toolError := func(err error) error {
+		if rerr := report.RenderError(stdout, *format, report.Failure{Command: "check", Err: err}); rerr != nil {
+			return exitWith(exitToolError, errors.Join(err, rerr))
+		}
 		return exitWith(exitToolError, err)
+	}
+	cfg, err := loadConfig(*configPath, vendors)
+	if usageError(err, stderr) {
+		return errUsage
+	}
+	if err != nil {
+		return toolError(err)
 	}
 	res, err := generator.Check(ctx, cfg, generator.Options{Vendors: vendors, Full: *full})
 	if err != nil {
-		return exitWith(exitToolError, err)
+		return toolError(err)
 	}
 	if err := report.Render(stdout, *format, res); err != nil {
 		return exitWith(exitToolError, err)

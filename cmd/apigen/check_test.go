@@ -92,11 +92,11 @@ func TestCheckFormats(t *testing.T) {
 		t.Errorf("junit: %v %+v", err, suite)
 	}
 	_, out, _ = check(t, dir, "--format", "github")
-	if !strings.HasPrefix(out, "::error file=gen/acme/doc.go,title=apigen check%3A missing::") {
+	if !strings.HasPrefix(out, "::error file=gen/acme/doc.go,title=apigen check acme%3A missing::") {
 		t.Errorf("github: %q", out)
 	}
 	_, out, _ = check(t, dir, "--format", "markdown")
-	if !strings.Contains(out, "### apigen check") || !strings.Contains(out, "| acme | `gen/acme/doc.go` | missing |") {
+	if !strings.Contains(out, "### apigen check: acme") || !strings.Contains(out, "| acme | `gen/acme/doc.go` | missing |") {
 		t.Errorf("markdown: %q", out)
 	}
 }
@@ -109,5 +109,46 @@ func TestCheckExitCodes(t *testing.T) {
 	write(t, filepath.Join(dir, "spec.yaml"), "openapi: 3.0.3\npaths: [\n")
 	if code, _, stderr := check(t, dir); code != exitToolError || !strings.Contains(stderr, "spec.yaml:") {
 		t.Errorf("broken spec: exit %d, %q", code, stderr)
+	}
+}
+
+// TestCheckToolErrorsInEveryFormat: a broken config or overlay (exit 3)
+// shows in the machine formats too, at its file and line, so CI has an
+// annotation or a failing case instead of an empty report.
+func TestCheckToolErrorsInEveryFormat(t *testing.T) {
+	dir := project(t)
+	cfg := filepath.Join(dir, "apigen.yaml")
+	write(t, filepath.Join(dir, "10-retry.yaml"), "overlay: 1.0.0\ninfo: {title: t, version: 1.0.0}\nactions:\n  - target: $\n    update:\n      x-apigen-retry: {statuses: [\"429\"], retry_after: true}\n")
+	write(t, cfg, "vendors:\n  - name: acme\n    package: acme\n    spec: spec.yaml\n    overlays: [10-retry.yaml]\n    output: gen/acme\n")
+	for format, want := range map[string]string{
+		"github":   "::error file=10-retry.yaml,line=6,col=43,title=apigen check::acme: overlay 10-retry.yaml:6:43: action 1: x-apigen-retry: unknown key",
+		"junit":    `<failure message="could not check">acme: overlay 10-retry.yaml:6:43: action 1:`,
+		"markdown": "❌ apigen could not check:",
+		"json":     `"file": "10-retry.yaml"`,
+	} {
+		code, out, stderr := check(t, dir, "--format", format)
+		if code != exitToolError || !strings.Contains(out, want) || !strings.Contains(stderr, "10-retry.yaml:6:43") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 3 and %q", format, code, out, stderr, want)
+		}
+	}
+	write(t, cfg, "vendors:\n  - name: acme\n    package: acme\n    spec: spec.yaml\n    output: gen/acme\n    colour: blue\n")
+	if code, out, _ := check(t, dir, "--format", "github"); code != exitToolError || !strings.HasPrefix(out, "::error file="+filepath.ToSlash(cfg)+",line=6,title=apigen check::") {
+		t.Errorf("broken config: exit %d, %q", code, out)
+	}
+}
+
+// TestUnknownVendorIsUsage: every command that takes --vendor says a
+// name the config does not have is bad usage, exit 2, naming those it has.
+func TestUnknownVendorIsUsage(t *testing.T) {
+	dir := project(t)
+	cfg := filepath.Join(dir, "apigen.yaml")
+	for _, args := range [][]string{
+		{"generate"}, {"check", "--format", "github"}, {"fetch"}, {"diff"}, {"docs", "--out", t.TempDir()},
+	} {
+		args = append(args, "--config", cfg, "--vendor", "nobody")
+		code, out, stderr := runCLI(t, args...)
+		if code != exitUsage || !strings.Contains(stderr, `unknown vendor "nobody"`) || !strings.Contains(stderr, "acme") || out != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, stderr)
+		}
 	}
 }

@@ -2,16 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/apigen-dev/apigen/generator"
 	"github.com/apigen-dev/apigen/generator/diff"
-	"github.com/apigen-dev/apigen/generator/fetch"
 	"github.com/apigen-dev/apigen/generator/report"
 )
 
@@ -23,7 +20,10 @@ Lists what changed between two specs, per operation and schema, each change
 classified as breaking for a client or not, with its line; and what that
 does to the generated Go package (exported identifiers removed or changed).
 With --vendor, OLD is the vendor's snapshot and NEW its live spec, fetched
-into memory (nothing is written), both generated with the vendor's overlays.
+into memory (nothing is written), both generated with the vendor's overlays;
+the report names the live side by its URL and points at the snapshot's
+lines. A vendor whose source is documentation (source-kind: docs) is
+reported as skipped.
 
 Exit status: 0 nothing to fail on, 1 breaking changes (or any change, with
 --fail-on any), 2 bad usage, 3 apigen could not compare.`
@@ -34,7 +34,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	vendor := fs.String("vendor", "", "compare this vendor's snapshot with its live spec")
 	format := fs.String("format", "text", "report `format`: "+strings.Join(report.Formats, ", "))
 	failOn := fs.String("fail-on", "breaking", "exit 1 on `breaking` changes only, or on any change")
-	timeout := fs.Duration("timeout", 60*time.Second, "with --vendor: download time limit")
+	net := addNetFlags(fs)
 	files, err := parseWithArgs(fs, args, stdout)
 	if err != nil {
 		return err
@@ -53,11 +53,23 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	var res *diff.Result
 	if *vendor != "" {
-		res, err = diffVendor(ctx, *configPath, *vendor, *timeout)
+		var cfg *generator.Config
+		cfg, err = loadConfig(*configPath, []string{*vendor})
+		if usageError(err, stderr) {
+			return errUsage
+		}
+		if err == nil {
+			res, err = generator.DiffVendor(ctx, cfg, *vendor, net.options())
+		}
 	} else {
-		res, err = generator.Diff(ctx, files[0], files[1], nil)
+		res, err = generator.DiffFiles(ctx, files[0], files[1])
 	}
 	if err != nil {
+		// The drift job reports every vendor in one summary: a vendor
+		// that could not be compared is a section there too.
+		if rerr := report.RenderError(stdout, *format, report.Failure{Command: "diff", Vendor: *vendor, Err: err}); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
 		return exitWith(exitToolError, err)
 	}
 	if err := report.RenderDiff(stdout, *format, res); err != nil {
@@ -67,33 +79,4 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return exitWith(exitDrift, nil)
 	}
 	return nil
-}
-
-// diffVendor fetches a vendor's live spec into a temp file and compares it
-// with the snapshot, both through the vendor's overlays.
-func diffVendor(ctx context.Context, configPath, name string, timeout time.Duration) (*diff.Result, error) {
-	cfg, err := generator.LoadConfig(configPath)
-	if err != nil {
-		return nil, err
-	}
-	for _, v := range cfg.Vendors {
-		if v.Name != name {
-			continue
-		}
-		dl, err := fetch.Spec(ctx, v.Source, fetch.Validators{}, fetch.Options{Timeout: timeout})
-		if err != nil {
-			return nil, fmt.Errorf("%s: fetch %w", name, err)
-		}
-		tmp := filepath.Join(os.TempDir(), fmt.Sprintf("apigen-%s-live-%d%s", name, os.Getpid(), filepath.Ext(v.Spec)))
-		if err := os.WriteFile(tmp, dl.Body, 0o600); err != nil {
-			return nil, err
-		}
-		defer os.Remove(tmp)
-		var overlays []string
-		for _, o := range v.Overlays {
-			overlays = append(overlays, cfg.Resolve(o))
-		}
-		return generator.Diff(ctx, cfg.Resolve(v.Spec), tmp, overlays)
-	}
-	return nil, fmt.Errorf("no vendor %q in %s", name, configPath)
 }

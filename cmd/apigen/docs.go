@@ -34,7 +34,7 @@ func runDocs(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintln(stderr, "docs needs --out DIR")
 		return errUsage
 	}
-	cfg, err := generator.LoadConfig(*configPath)
+	cfg, err := loadConfig(*configPath, vendors)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			fmt.Fprintln(stderr, "--package, --out and --overlay go with --spec")
 			return errUsage
 		}
-		cfg, err = generator.LoadConfig(*configPath)
+		cfg, err = loadConfig(*configPath, vendors)
 	}
 	if err != nil {
 		return err

@@ -86,6 +86,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case errors.Is(err, errUsage):
 			return exitUsage
+		case usageError(err, stderr):
+			return exitUsage
 		case errors.As(err, &coded):
 			if coded.err != nil {
 				fmt.Fprintf(stderr, "apigen: %s\n", strings.TrimSpace(coded.err.Error()))

@@ -24,17 +24,39 @@ type Change struct {
 	Location string // "GET /pets", "schema Pet", "paths", "document"
 	What     string // "property removed: name" etc.
 	Breaking bool
-	Line     int // in the new spec (or the old one, for a removal); 0 if unknown
+	// InOld says Line is in the old spec: the change takes something away,
+	// and the removed lines are only there. Otherwise it is in the new one.
+	InOld bool
+	Line  int // 0 if unknown
 }
 
 // Result is the whole comparison.
 type Result struct {
-	Old, New string // names, for reports
-	Changes  []Change
-	GoAPI    []APIChange // filled by the caller that generated both packages
+	Vendor string // the vendor compared, "" for two files
+	// Old and New name the sides for readers: a file, or the URL the live
+	// spec was fetched from.
+	Old, New string
+	// OldFile and NewFile are the files a change's line is in, for
+	// annotations. For a vendor both are the committed snapshot: the old
+	// side is what it holds now, the new side what it holds after fetch.
+	OldFile, NewFile string
+	Changes          []Change
+	GoAPI            []APIGroup // filled by the caller that generated both packages
+	// Skipped, when set, says why the vendor was not compared at all (its
+	// source is documentation, not a spec).
+	Skipped string
 }
 
-// Breaking counts the breaking changes, API and Go.
+// File is the file c's line is in.
+func (r *Result) File(c Change) string {
+	if c.InOld {
+		return r.OldFile
+	}
+	return r.NewFile
+}
+
+// Breaking counts the breaking findings: API changes, and Go API groups
+// (one removed operation is one finding, however many identifiers go).
 func (r *Result) Breaking() int {
 	n := 0
 	for _, c := range r.Changes {
@@ -42,8 +64,8 @@ func (r *Result) Breaking() int {
 			n++
 		}
 	}
-	for _, c := range r.GoAPI {
-		if c.Breaking {
+	for _, g := range r.GoAPI {
+		if g.Breaking() {
 			n++
 		}
 	}
@@ -69,9 +91,9 @@ func Specs(oldName string, oldData []byte, newName string, newData []byte) (*Res
 		if err != nil && !built(oldDoc, newDoc) {
 			return nil, fmt.Errorf("diff: %w", err)
 		}
-		return &Result{Old: oldName, New: newName}, nil
+		return &Result{Old: oldName, New: newName, OldFile: oldName, NewFile: newName}, nil
 	}
-	return &Result{Old: oldName, New: newName, Changes: collect(dc)}, nil
+	return &Result{Old: oldName, New: newName, OldFile: oldName, NewFile: newName, Changes: collect(dc)}, nil
 }
 
 // built says both documents have a model (libopenapi keeps the one
@@ -153,15 +175,16 @@ func convert(loc string, c *model.Change) Change {
 	case c.Original != "" && kind == "removed":
 		what += ": " + short(c.Original)
 	}
-	line := 0
+	out := Change{Location: loc, What: what, Breaking: c.Breaking}
 	if ctx := c.Context; ctx != nil {
-		if ctx.NewLine != nil {
-			line = *ctx.NewLine
-		} else if ctx.OriginalLine != nil {
-			line = *ctx.OriginalLine
+		switch {
+		case kind == "removed" && ctx.OriginalLine != nil, ctx.NewLine == nil && ctx.OriginalLine != nil:
+			out.Line, out.InOld = *ctx.OriginalLine, true
+		case ctx.NewLine != nil:
+			out.Line = *ctx.NewLine
 		}
 	}
-	return Change{Location: loc, What: what, Breaking: c.Breaking, Line: line}
+	return out
 }
 
 func short(s string) string {

@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,24 +74,33 @@ func TestCorpusPairs(t *testing.T) {
 }
 
 func TestGoAPI(t *testing.T) {
-	oldSrc := []byte("package p\ntype Pet struct { Name string; Age *int }\nfunc (c *Client) ListPets(n int) error { return nil }\nconst KindCat Kind = \"cat\"\ntype Kind string\ntype Client struct{}\ntype API interface { ListPets(n int) error }\n")
-	newSrc := []byte("package p\ntype Pet struct { Name string; Age *string; Tag *string }\nfunc (c *Client) ListPets(n int, owner string) error { return nil }\ntype Kind string\ntype Client struct{}\ntype API interface { ListPets(n int) error; ListOwners() error }\n")
-	changes, err := GoAPI([][]byte{oldSrc}, [][]byte{newSrc})
+	oldSrc := []byte("package p\ntype Pet struct { Name string; Age *int }\nfunc (c *Client) ListPets(n int) error { return nil }\nfunc NewListPetsRequest() {}\nconst KindCat Kind = \"cat\"\ntype Kind string\ntype Client struct{}\ntype API interface { ListPets(n int) error }\n")
+	newSrc := []byte("package p\ntype Pet struct { Name string; Age *string; Tag *string }\ntype Kind string\ntype Client struct{}\ntype API interface { ListOwners() error }\n")
+	owners := []Owner{{"operation GET /pets (ListPets)", "ListPets"}, {"schema Pet", "Pet"}, {"schema Kind", "Kind"}, {"schema PetList", "PetList"}}
+	groups, err := GoAPI([][]byte{oldSrc}, [][]byte{newSrc}, owners)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]APIChange{}
-	for _, c := range changes {
-		got[c.Name] = c
-	}
-	for name, want := range map[string]string{"Pet.Age": "changed: *int → *string", "(*Client).ListPets": "changed:", "KindCat": "removed", "Pet.Tag": "added", "API.ListOwners": "added"} {
-		c, ok := got[name]
-		if !ok || !strings.HasPrefix(c.What, want) || c.Breaking != (want != "added") {
-			t.Errorf("%s: %+v, want %q", name, c, want)
+	got := map[string]string{}
+	for _, g := range groups {
+		var names []string
+		for _, c := range g.Changes {
+			names = append(names, c.Name+" "+strings.Fields(c.What)[0])
 		}
+		got[g.Owner] = fmt.Sprint(g.Breaking(), names)
 	}
-	if len(changes) != 5 {
-		t.Errorf("%d changes, want 5: %+v", len(changes), changes)
+	want := map[string]string{
+		// One removed operation is one finding listing what went with it.
+		"operation GET /pets (ListPets)": "true [(*Client).ListPets removed API.ListPets removed NewListPetsRequest removed]",
+		"schema Pet":                     "true [Pet.Age changed: Pet.Tag added]",
+		"schema Kind":                    "true [KindCat removed]",
+		"package":                        "false [API.ListOwners added]",
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("groups:\n got %v\nwant %v", got, want)
+	}
+	if !groups[0].Breaking() || groups[len(groups)-1].Breaking() {
+		t.Errorf("breaking groups come first: %+v", groups)
 	}
 }
 

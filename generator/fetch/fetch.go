@@ -3,11 +3,14 @@ package fetch
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -20,6 +23,9 @@ type Options struct {
 	MaxBytes     int64         // default 50 MB
 	AllowHTTP    bool          // plain http:// (local tests); https only by default
 	MaxRedirects int           // default 5
+	// CAFile names a PEM file of certificates trusted beside the system's,
+	// for a console behind a private certificate authority.
+	CAFile string
 	// Progress, when set, wraps each response body so the caller can show
 	// how much arrived; total is -1 when the server does not say.
 	Progress func(url string, total int64, body io.Reader) io.Reader
@@ -58,7 +64,10 @@ func Spec(ctx context.Context, source string, prev Validators, opts Options) (*D
 	opts = opts.withDefaults()
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
-	client := opts.client()
+	client, err := opts.client()
+	if err != nil {
+		return nil, err
+	}
 	specURL := source
 	body, resp, err := get(ctx, client, source, prev, opts)
 	if err != nil {
@@ -83,11 +92,27 @@ func Spec(ctx context.Context, source string, prev Validators, opts Options) (*D
 	return d, nil
 }
 
-func (o Options) client() *http.Client {
+func (o Options) client() (*http.Client, error) {
 	c := &http.Client{}
 	if o.Client != nil {
 		cc := *o.Client
 		c = &cc
+	}
+	if o.CAFile != "" {
+		pool, err := certPool(o.CAFile)
+		if err != nil {
+			return nil, err
+		}
+		base, ok := c.Transport.(*http.Transport)
+		if !ok || base == nil {
+			base = http.DefaultTransport.(*http.Transport)
+		}
+		t := base.Clone()
+		if t.TLSClientConfig == nil {
+			t.TLSClientConfig = &tls.Config{}
+		}
+		t.TLSClientConfig.RootCAs = pool
+		c.Transport = t
 	}
 	max := o.MaxRedirects
 	allowHTTP := o.AllowHTTP
@@ -100,7 +125,23 @@ func (o Options) client() *http.Client {
 		}
 		return nil
 	}
-	return c
+	return c, nil
+}
+
+// certPool is the system's trusted certificates plus those in file.
+func certPool(file string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("--ca-cert: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("--ca-cert %s: no PEM certificate in it", file)
+	}
+	return pool, nil
 }
 
 // get fetches one URL with the conditional headers that belong to it.
@@ -168,6 +209,11 @@ var (
 	specURLRe   = regexp.MustCompile(`(?:^|[\s,{\[])["']?url["']?\s*:\s*["']([^"']+)["']`)
 	initializer = regexp.MustCompile(`<script[^>]+src=["']([^"']*swagger-initializer\.js[^"']*)["']`)
 	configURLRe = regexp.MustCompile(`configUrl["']?\s*:\s*["']([^"']+)["']`)
+	// urls: [...] and its entries {url, name}, in either order.
+	urlsRe    = regexp.MustCompile(`["']?urls["']?\s*:\s*\[([^\]]*)\]`)
+	entryRe   = regexp.MustCompile(`\{[^{}]*\}`)
+	nameRe    = regexp.MustCompile(`["']?name["']?\s*:\s*["']([^"']*)["']`)
+	primaryRe = regexp.MustCompile(`["']urls\.primaryName["']\s*:\s*["']([^"']*)["']`)
 )
 
 // discover finds the spec URL a Swagger UI page loads: from its inline
@@ -184,8 +230,9 @@ func discover(ctx context.Context, c *http.Client, page string, html []byte, o O
 			texts = append(texts, js)
 		}
 	}
+	primary := primaryOf(page)
 	for _, text := range texts {
-		if u, ok := SpecURL(page, text); ok {
+		if u, ok := specURL(page, text, primary); ok {
 			return u, nil
 		}
 		if m := configURLRe.FindSubmatch(text); m != nil {
@@ -197,18 +244,59 @@ func discover(ctx context.Context, c *http.Client, page string, html []byte, o O
 			if err != nil {
 				return "", err
 			}
-			if u, ok := SpecURL(cfgURL, cfg); ok {
+			if u, ok := specURL(cfgURL, cfg, primary); ok {
 				return u, nil
 			}
 		}
 	}
-	return "", fmt.Errorf("%s: a web page that names no spec (looked for a Swagger UI url, urls, configUrl and swagger-initializer.js)", page)
+	return "", fmt.Errorf("%s: a web page that names no spec (looked for a Swagger UI url, urls, configUrl and swagger-initializer.js); if it is documentation, set source-kind: docs", page)
 }
 
-// SpecURL finds the first spec URL in Swagger UI configuration text, resolved
-// against base. Only an absolute http(s) URL counts: a page is third-party
-// text, and a javascript: or file: "spec" must never be followed.
+// primaryOf is the urls.primaryName a Swagger UI page's own address
+// selects (?urls.primaryName=v2), as Swagger UI itself reads it.
+func primaryOf(page string) string {
+	u, err := url.Parse(page)
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get("urls.primaryName")
+}
+
+// SpecURL finds the spec URL in Swagger UI configuration text, resolved
+// against base: with a urls list, the entry urls.primaryName names (else
+// the first, as Swagger UI shows); otherwise url. Only an absolute http(s)
+// URL counts: a page is third-party text, and a javascript: or file:
+// "spec" must never be followed.
 func SpecURL(base string, text []byte) (string, bool) {
+	return specURL(base, text, primaryOf(base))
+}
+
+func specURL(base string, text []byte, primary string) (string, bool) {
+	if m := primaryRe.FindSubmatch(text); m != nil && primary == "" {
+		primary = string(m[1])
+	}
+	if m := urlsRe.FindSubmatch(text); m != nil {
+		var first string
+		for _, entry := range entryRe.FindAll(m[1], -1) {
+			u := specURLRe.FindSubmatch(entry)
+			if u == nil {
+				continue
+			}
+			abs, ok := resolve(base, string(u[1]))
+			if !ok {
+				continue
+			}
+			if n := nameRe.FindSubmatch(entry); primary != "" && n != nil && string(n[1]) == primary {
+				return abs, true
+			}
+			if first == "" {
+				first = abs
+			}
+		}
+		if first != "" {
+			return first, true
+		}
+	}
 	for _, m := range specURLRe.FindAllSubmatch(text, -1) {
 		if u, ok := resolve(base, string(m[1])); ok {
 			return u, true

@@ -8,6 +8,12 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// The origins a lock records.
+const (
+	OriginAuthored = "authored-from-docs" // written by people from the vendor's documentation
+	OriginFetched  = "fetched"            // downloaded by apigen fetch
+)
+
 // Lock records where a spec snapshot came from, beside it as lock.yaml.
 type Lock struct {
 	Source       string `yaml:"source"` // the configured source (spec URL or Swagger UI page)

@@ -1,8 +1,10 @@
 // Package report renders what apigen found for a CI system to show: the
-// drift apigen check finds, in text (a unified diff), JSON, Markdown (for
+// drift apigen check finds, the changes apigen diff finds, and the error
+// that stopped either, in text (a unified diff), JSON, Markdown (for
 // $GITHUB_STEP_SUMMARY and PR comments), GitHub annotations, or JUnit XML.
 //
-// Input: a generator.CheckResult. Output: bytes on a writer; nothing else.
+// Input: a drift.Result, a diff.Result or an error. Output: bytes on a
+// writer; nothing else.
 package report
 
 import (
@@ -10,16 +12,17 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
-	"github.com/apigen-dev/apigen/generator"
+	"github.com/apigen-dev/apigen/generator/drift"
 )
 
 // Formats lists the names Render accepts.
 var Formats = []string{"text", "json", "markdown", "github", "junit"}
 
 // Render writes r in format.
-func Render(w io.Writer, format string, r *generator.CheckResult) error {
+func Render(w io.Writer, format string, r *drift.Result) error {
 	return dispatch(w, format, map[string]func(io.Writer) error{
 		"text":     func(w io.Writer) error { return text(w, r) },
 		"json":     func(w io.Writer) error { return jsonReport(w, r) },
@@ -37,9 +40,10 @@ func dispatch(w io.Writer, format string, renderers map[string]func(io.Writer) e
 	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }
 
-// junitCase is one test case of a JUnit report; failure "" means passed.
+// junitCase is one test case of a JUnit report; failure "" means passed
+// (or skipped, when skipped is set).
 type junitCase struct {
-	class, name, failure, body string
+	class, name, failure, body, skipped string
 }
 
 // writeJUnit writes one JUnit test suite, valid for every CI that reads them.
@@ -48,16 +52,21 @@ func writeJUnit(w io.Writer, suite string, cases []junitCase) error {
 		Message string `xml:"message,attr"`
 		Body    string `xml:",chardata"`
 	}
+	type skipped struct {
+		Message string `xml:"message,attr"`
+	}
 	type testcase struct {
 		Classname string   `xml:"classname,attr"`
 		Name      string   `xml:"name,attr"`
 		Failure   *failure `xml:"failure,omitempty"`
+		Skipped   *skipped `xml:"skipped,omitempty"`
 	}
 	s := struct {
 		XMLName  xml.Name   `xml:"testsuite"`
 		Name     string     `xml:"name,attr"`
 		Tests    int        `xml:"tests,attr"`
 		Failures int        `xml:"failures,attr"`
+		Skipped  int        `xml:"skipped,attr"`
 		Cases    []testcase `xml:"testcase"`
 	}{Name: suite, Tests: len(cases)}
 	for _, c := range cases {
@@ -65,6 +74,10 @@ func writeJUnit(w io.Writer, suite string, cases []junitCase) error {
 		if c.failure != "" {
 			tc.Failure = &failure{Message: c.failure, Body: c.body}
 			s.Failures++
+		}
+		if c.skipped != "" {
+			tc.Skipped = &skipped{Message: c.skipped}
+			s.Skipped++
 		}
 		s.Cases = append(s.Cases, tc)
 	}
@@ -87,7 +100,7 @@ func writeJSON(w io.Writer, v any) error {
 
 const fix = "run go generate ./... (or make generate) and commit the result"
 
-func what(d generator.Drift) string {
+func what(d drift.Finding) string {
 	switch d.Kind {
 	case "missing":
 		return "is missing: it is generated but not on disk"
@@ -97,7 +110,7 @@ func what(d generator.Drift) string {
 	return "differs from what the generator produces now (stale, or edited by hand)"
 }
 
-func text(w io.Writer, r *generator.CheckResult) error {
+func text(w io.Writer, r *drift.Result) error {
 	if len(r.Drift) == 0 {
 		how := ""
 		if r.Fast {
@@ -116,7 +129,7 @@ func text(w io.Writer, r *generator.CheckResult) error {
 	return err
 }
 
-func jsonReport(w io.Writer, r *generator.CheckResult) error {
+func jsonReport(w io.Writer, r *drift.Result) error {
 	type drift struct {
 		Vendor string `json:"vendor"`
 		Path   string `json:"path"`
@@ -135,9 +148,24 @@ func jsonReport(w io.Writer, r *generator.CheckResult) error {
 	return writeJSON(w, out)
 }
 
-func markdown(w io.Writer, r *generator.CheckResult) error {
-	fmt.Fprintln(w, "### apigen check")
-	fmt.Fprintln(w)
+// vendors lists the vendors a check covered, in order.
+func vendors(r *drift.Result) string {
+	var names []string
+	for _, f := range r.Files {
+		if len(names) == 0 || names[len(names)-1] != f.Vendor {
+			names = append(names, f.Vendor)
+		}
+	}
+	for _, d := range r.Drift {
+		if !slices.Contains(names, d.Vendor) {
+			names = append(names, d.Vendor)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func markdown(w io.Writer, r *drift.Result) error {
+	fmt.Fprintf(w, "### apigen check: %s\n\n", vendors(r))
 	if len(r.Drift) == 0 {
 		_, err := fmt.Fprintf(w, "✅ Clean: all %d generated files match the specs, overlays and generator.\n", len(r.Files))
 		return err
@@ -163,13 +191,13 @@ func markdown(w io.Writer, r *generator.CheckResult) error {
 
 // github writes workflow commands that GitHub shows as annotations on the
 // file; data and properties are escaped as the runner requires.
-func github(w io.Writer, r *generator.CheckResult) error {
+func github(w io.Writer, r *drift.Result) error {
 	if len(r.Drift) == 0 {
-		_, err := fmt.Fprintf(w, "::notice title=apigen check::clean: %d generated files match\n", len(r.Files))
+		_, err := fmt.Fprintf(w, "::notice title=%s::clean: %d generated files match\n", escapeProperty("apigen check: "+vendors(r)), len(r.Files))
 		return err
 	}
 	for _, d := range r.Drift {
-		fmt.Fprintf(w, "::error file=%s,title=%s::%s\n", escapeProperty(d.Path), escapeProperty("apigen check: "+d.Kind),
+		fmt.Fprintf(w, "::error file=%s,title=%s::%s\n", escapeProperty(d.Path), escapeProperty("apigen check "+d.Vendor+": "+d.Kind),
 			escapeData(d.Path+" "+what(d)+"; "+fix))
 	}
 	return nil
@@ -185,8 +213,8 @@ func escapeProperty(s string) string {
 
 // junit writes one test case per vendor and file: a passing case for each
 // file that matches, a failure with the diff for each that does not.
-func junit(w io.Writer, r *generator.CheckResult) error {
-	bad := map[string]generator.Drift{}
+func junit(w io.Writer, r *drift.Result) error {
+	bad := map[string]drift.Finding{}
 	for _, d := range r.Drift {
 		bad[d.Path] = d
 	}

@@ -191,7 +191,7 @@ func (v *Vendor) validate() error {
 		}
 		names[s.Name] = true
 		if err := CheckURL(s.URL); err != nil {
-			return fmt.Errorf("server %q: %w", s.Name, err)
+			return fmt.Errorf("server %q: url %w", s.Name, err)
 		}
 	}
 	return nil

@@ -25,7 +25,7 @@ func Check(file, key string, where Location, at string, keyNode, value *yaml.Nod
 		}
 		return posAt(file, keyNode, "%s: unknown extension (apigen reads %s)", key, strings.Join(defKeys(), ", "))
 	}
-	if where != "" && where != def.Where {
+	if where != "" && def.Where != Anywhere && where != def.Where {
 		return posAt(file, keyNode, "%s at %s: apigen reads it only on %s; here it would be ignored", key, at, def.Where)
 	}
 	return checkValue(file, key, def.Type, value, "")

@@ -27,6 +27,7 @@ const (
 	RetryKey      = "x-apigen-retry"
 	RateLimitKey  = "x-apigen-ratelimit"
 	LimitsKey     = "x-apigen-limits"
+	NoteKey       = "x-apigen-note"
 )
 
 // Location is the kind of OpenAPI object an extension is read from.
@@ -39,6 +40,8 @@ const (
 	Server         Location = "a server of the document's servers list"
 	SecurityScheme Location = "a security scheme (components.securitySchemes.NAME)"
 	Operation      Location = "an operation (paths.PATH.METHOD)"
+	// Anywhere is for extensions any object may carry.
+	Anywhere Location = "any object of the document"
 )
 
 // Def describes one extension.
@@ -58,6 +61,7 @@ func Defs() []Def {
 		{RetryKey, Document, reflect.TypeFor[Retry](), "which statuses are retried, and how long to wait"},
 		{RateLimitKey, Document, reflect.TypeFor[RateLimit](), "the response headers that carry each rate-limit window"},
 		{LimitsKey, Document, reflect.TypeFor[Limits](), "request sizes the vendor refuses, refused before sending"},
+		{NoteKey, Anywhere, reflect.TypeFor[string](), "a note for the people who maintain the snapshot (where a fact comes from); never generated into anything published"},
 	}
 	sort.Slice(defs, func(i, j int) bool { return defs[i].Key < defs[j].Key })
 	return defs

@@ -38,21 +38,23 @@ func Check(ctx context.Context, cfg *Config, opts Options) (*CheckResult, error)
 	if err != nil {
 		return nil, err
 	}
-	if !opts.Full && cfg.fresh(vendors, opts) {
-		res := &CheckResult{Fast: true}
-		files := cfg.recorded(vendors)
-		for _, v := range vendors {
-			for _, f := range files[v.Name] {
-				res.Files = append(res.Files, Checked{Vendor: v.Name, Path: path.Join(filepath.ToSlash(v.Output), f)})
-			}
+	fresh, stale := cfg.split(vendors, opts)
+	res := &CheckResult{Fast: len(stale) == 0}
+	files := cfg.recorded(fresh)
+	for _, v := range fresh {
+		for _, f := range files[v.Name] {
+			res.Files = append(res.Files, Checked{Vendor: v.Name, Path: path.Join(filepath.ToSlash(v.Output), f)})
 		}
+	}
+	if len(stale) == 0 {
 		return res, nil
 	}
-	results, err := Generate(ctx, cfg, opts)
+	o := opts
+	o.Vendors = names(stale)
+	results, err := Generate(ctx, cfg, o)
 	if err != nil {
 		return nil, err
 	}
-	res := &CheckResult{}
 	for _, r := range results {
 		keep := map[string]bool{}
 		for _, f := range r.Files {

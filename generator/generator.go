@@ -97,34 +97,39 @@ func (o Options) tool() string {
 }
 
 // Run generates every selected vendor and, only if all succeed, writes them.
-// When the last run recorded that no input, output or apigen itself has
-// changed since, it writes nothing and regenerates nothing.
+// A vendor whose inputs, outputs and apigen itself are as the last run
+// recorded is neither regenerated nor written.
 func Run(ctx context.Context, cfg *Config, opts Options) ([]Report, error) {
 	vendors, err := cfg.Selected(opts.Vendors)
 	if err != nil {
 		return nil, err
 	}
-	if !opts.Full && cfg.fresh(vendors, opts) {
-		files := cfg.recorded(vendors)
-		var reports []Report
-		for _, v := range vendors {
-			reports = append(reports, Report{Result: Result{Vendor: v, Dir: cfg.Resolve(v.Output)}, Written: output.Result{Unchanged: files[v.Name]}})
-		}
-		return reports, nil
+	fresh, stale := cfg.split(vendors, opts)
+	byName := map[string]Report{}
+	files := cfg.recorded(fresh)
+	for _, v := range fresh {
+		byName[v.Name] = Report{Result: Result{Vendor: v, Dir: cfg.Resolve(v.Output)}, Written: output.Result{Unchanged: files[v.Name]}}
 	}
-	results, err := Generate(ctx, cfg, opts)
-	if err != nil {
-		return nil, err
-	}
-	reports := make([]Report, 0, len(results))
-	for _, r := range results {
-		w, err := output.Write(r.Dir, r.Files)
+	if len(stale) > 0 {
+		o := opts
+		o.Vendors = names(stale)
+		results, err := Generate(ctx, cfg, o)
 		if err != nil {
-			return reports, fmt.Errorf("%s: %w", r.Vendor.Name, err)
+			return nil, err
 		}
-		reports = append(reports, Report{Result: r, Written: w})
+		for _, r := range results {
+			w, err := output.Write(r.Dir, r.Files)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", r.Vendor.Name, err)
+			}
+			byName[r.Vendor.Name] = Report{Result: r, Written: w}
+		}
+		cfg.record(results, opts)
 	}
-	cfg.record(results, opts)
+	reports := make([]Report, 0, len(vendors))
+	for _, v := range vendors {
+		reports = append(reports, byName[v.Name])
+	}
 	return reports, nil
 }
 

@@ -139,29 +139,36 @@ func (c *Config) inputSum(path string, prev vendorState) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// fresh reports whether every selected vendor's inputs and outputs are
-// exactly as the last generate recorded.
-func (c *Config) fresh(vendors []Vendor, opts Options) bool {
+// split divides vendors into those whose inputs and outputs are exactly
+// as the last generate recorded (answered from the record) and those that
+// must be generated, keeping config order in each.
+func (c *Config) split(vendors []Vendor, opts Options) (fresh, stale []Vendor) {
 	toolID := opts.tool()
-	if toolID == "" || c.adHoc {
-		return false
-	}
-	data, err := os.ReadFile(c.statePath())
-	if err != nil {
-		return false
+	if opts.Full || toolID == "" || c.adHoc {
+		return nil, vendors
 	}
 	var st state
-	if json.Unmarshal(data, &st) != nil || st.Tool != toolID {
-		return false
+	if data, err := os.ReadFile(c.statePath()); err != nil || json.Unmarshal(data, &st) != nil || st.Tool != toolID {
+		return nil, vendors
 	}
 	for _, v := range vendors {
 		vs, ok := st.Vendors[v.Name]
 		key, err := c.inputsKey(toolID, v, opts, vs)
-		if !ok || err != nil || key != vs.Inputs || !outputsMatch(c.Resolve(v.Output), vs) {
-			return false
+		if ok && err == nil && key == vs.Inputs && outputsMatch(c.Resolve(v.Output), vs) {
+			fresh = append(fresh, v)
+		} else {
+			stale = append(stale, v)
 		}
 	}
-	return true
+	return fresh, stale
+}
+
+func names(vendors []Vendor) []string {
+	out := make([]string, len(vendors))
+	for i, v := range vendors {
+		out[i] = v.Name
+	}
+	return out
 }
 
 func outputsMatch(dir string, vs vendorState) bool {

@@ -68,6 +68,46 @@ func TestFastPath(t *testing.T) {
 	if f, d := fast(opts); !f || d != 0 {
 		t.Errorf("after undoing every change: fast=%v drift=%d", f, d)
 	}
+	cfg.Vendors[0].Title = "Acme, renamed"
+	if f, _ := fast(opts); f {
+		t.Error("a changed config entry trusted the old record")
+	}
+}
+
+// TestFastPathPerVendor: a change to one vendor regenerates that vendor
+// only; the others are answered from the record.
+func TestFastPathPerVendor(t *testing.T) {
+	dir := t.TempDir()
+	spec, err := os.ReadFile("testdata/openapi30/spec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vendors []Vendor
+	for _, name := range []string{"acme", "bolt"} {
+		os.WriteFile(filepath.Join(dir, name+".yaml"), spec, 0o644)
+		vendors = append(vendors, Vendor{Name: name, Package: name, Spec: name + ".yaml", Output: "gen/" + name})
+	}
+	cfg := &Config{Path: "apigen.yaml", Dir: dir, Vendors: vendors}
+	ctx := context.Background()
+	opts := Options{Tool: "build-1"}
+	if _, err := Run(ctx, cfg, opts); err != nil {
+		t.Fatal(err)
+	}
+	edit(filepath.Join(dir, "bolt.yaml"))()
+	reps, err := Run(ctx, cfg, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reps[0].Vendor.Name != "acme" || len(reps[0].Files) != 0 || len(reps[0].Written.Unchanged) < 4 {
+		t.Errorf("acme did not change and must come from the record: %+v", reps[0])
+	}
+	if reps[1].Vendor.Name != "bolt" || len(reps[1].Files) < 4 || len(reps[1].Written.Written) == 0 {
+		t.Errorf("bolt's spec changed and must be regenerated: %+v", reps[1].Written)
+	}
+	res, err := Check(ctx, cfg, opts)
+	if err != nil || !res.Fast || len(res.Drift) != 0 || len(res.Files) < 8 {
+		t.Errorf("after the partial run, check: %+v %v", res, err)
+	}
 }
 
 func edit(path string) func() func() {

@@ -28,9 +28,10 @@ Usage:
   apigen generate [--config FILE] [--vendor NAME]...   every vendor in apigen.yaml
   apigen generate --spec FILE [--overlay FILE]... --package NAME --out DIR
   apigen check [--config FILE] [--vendor NAME]... [--format text|json|markdown|github|junit]
-  apigen fetch [--config FILE] [--vendor NAME]... [--allow-http]
+  apigen fetch [--config FILE] [--vendor NAME]... [--allow-http] [--ca-cert FILE]
   apigen diff [--format F] [--fail-on breaking|any] OLD NEW | --vendor NAME
   apigen docs --out DIR [--config FILE] [--vendor NAME]... [--redoc FILE]
+  apigen vendors [--config FILE] [--json]
   apigen version
   apigen help [COMMAND]
 
@@ -51,6 +52,7 @@ var commands = []command{
 	{"fetch", runFetch},
 	{"diff", runDiff},
 	{"docs", runDocs},
+	{"vendors", runVendors},
 	{"version", runVersion},
 }
 

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,10 +26,68 @@ func Check(file, key string, where Location, at string, keyNode, value *yaml.Nod
 		}
 		return posAt(file, keyNode, "%s: unknown extension (apigen reads %s)", key, strings.Join(defKeys(), ", "))
 	}
-	if where != "" && def.Where != Anywhere && where != def.Where {
-		return posAt(file, keyNode, "%s at %s: apigen reads it only on %s; here it would be ignored", key, at, def.Where)
+	if where != "" && !def.readAt(where) {
+		return posAt(file, keyNode, "%s at %s: apigen reads it only on %s; here it would be ignored", key, at, def.Places())
 	}
-	return checkValue(file, key, def.Type, value, "")
+	if err := checkValue(file, key, def.Type, value, ""); err != nil {
+		return err
+	}
+	if def.Rules != nil {
+		if problem, n := def.Rules(where, value); problem != "" {
+			return posAt(file, n, "%s: %s", key, problem)
+		}
+	}
+	return nil
+}
+
+// member is the key and value nodes of key in mapping m, or nils.
+func member(m *yaml.Node, key string) (k, v *yaml.Node) {
+	for i := 0; m.Kind == yaml.MappingNode && i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i], m.Content[i+1]
+		}
+	}
+	return nil, nil
+}
+
+// nameRules: a tag's name becomes a Go identifier (c.MySQL, MySQLService).
+func nameRules(where Location, n *yaml.Node) (string, *yaml.Node) {
+	if where == Tag && checkRule("", "", n, "goname") != nil {
+		return fmt.Sprintf("%q: a tag's name is its service's Go name: want an exported Go name like MySQL", n.Value), n
+	}
+	return "", nil
+}
+
+// envelopeRules: the document says only where the payload is; an
+// operation says where, or that there is none, or only failure-is-data.
+func envelopeRules(where Location, n *yaml.Node) (string, *yaml.Node) {
+	pk, pv := member(n, "payload")
+	nk, nv := member(n, "none")
+	fk, _ := member(n, "failure-is-data")
+	switch where {
+	case Document:
+		if nk != nil || fk != nil {
+			return "on the document only payload is allowed (none and failure-is-data belong on an operation)", firstOf(nk, fk)
+		}
+	case Operation:
+		none := nv != nil && nv.Value == "true"
+		switch {
+		case none && pk != nil && pv.Value != "":
+			return "payload and none exclude each other", pk
+		case !none && (pk == nil || pv.Value == "") && fk == nil:
+			return "say where the payload is (payload) or that there is no envelope (none: true)", n
+		}
+	}
+	return "", nil
+}
+
+func firstOf(nodes ...*yaml.Node) *yaml.Node {
+	for _, n := range nodes {
+		if n != nil {
+			return n
+		}
+	}
+	return nil
 }
 
 func defKeys() []string {
@@ -161,6 +220,10 @@ func checkRule(file, path string, n *yaml.Node, rule string) error {
 			problem = "not a regular expression: " + strings.TrimPrefix(err.Error(), "error parsing regexp: ")
 		} else if re.NumSubexp() < 1 {
 			problem = "want a regular expression whose first group ( ) captures the seconds"
+		}
+	case "dotpath":
+		if v != "" && slices.Contains(strings.Split(v, "."), "") {
+			problem = "want keys separated by single dots, like payload or data.items"
 		}
 	case "positive":
 		if i, err := strconv.ParseInt(v, 0, 64); err != nil || i <= 0 {

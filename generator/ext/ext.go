@@ -11,9 +11,12 @@ package ext
 
 import (
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/pb33f/go-yaml"
 )
 
 // Prefix starts every apigen extension key.
@@ -28,6 +31,7 @@ const (
 	RateLimitKey  = "x-apigen-ratelimit"
 	LimitsKey     = "x-apigen-limits"
 	NoteKey       = "x-apigen-note"
+	EnvelopeKey   = "x-apigen-envelope"
 )
 
 // Location is the kind of OpenAPI object an extension is read from.
@@ -40,6 +44,7 @@ const (
 	Server         Location = "a server of the document's servers list"
 	SecurityScheme Location = "a security scheme (components.securitySchemes.NAME)"
 	Operation      Location = "an operation (paths.PATH.METHOD)"
+	Tag            Location = "a tag of the document's tags list"
 	// Anywhere is for extensions any object may carry.
 	Anywhere Location = "any object of the document"
 )
@@ -47,21 +52,44 @@ const (
 // Def describes one extension.
 type Def struct {
 	Key     string
-	Where   Location
+	Where   []Location   // the places it is read from
 	Type    reflect.Type // the Go type its value decodes into
 	Summary string
+	// Rules, when set, checks what depends on the place (where is ""
+	// when the place cannot be told); the value's shape is already right.
+	Rules func(where Location, value *yaml.Node) (problem string, at *yaml.Node)
+}
+
+// Places renders where the extension is read, for messages and docs.
+func (d Def) Places() string {
+	var s []string
+	for _, w := range d.Where {
+		s = append(s, string(w))
+	}
+	return strings.Join(s, "; or ")
+}
+
+func (d Def) readAt(where Location) bool {
+	return slices.Contains(d.Where, Anywhere) || slices.Contains(d.Where, where)
 }
 
 // Defs lists every extension apigen reads, sorted by key.
 func Defs() []Def {
+	doc := []Location{Document}
 	defs := []Def{
-		{NameKey, Server, reflect.TypeFor[string](), "the server's name: its Server<Name> constant when apigen.yaml names no servers"},
-		{CredentialKey, SecurityScheme, reflect.TypeFor[Credential](), "the Credentials field, environment variable and option that feed a security scheme"},
-		{ErrorsKey, Document, reflect.TypeFor[Errors](), "where an error body keeps its code, type and message; which 2xx bodies are failures; where warnings sit"},
-		{RetryKey, Document, reflect.TypeFor[Retry](), "which statuses are retried, and how long to wait"},
-		{RateLimitKey, Document, reflect.TypeFor[RateLimit](), "the response headers that carry each rate-limit window"},
-		{LimitsKey, Document, reflect.TypeFor[Limits](), "request sizes the vendor refuses, refused before sending"},
-		{NoteKey, Anywhere, reflect.TypeFor[string](), "a note for the people who maintain the snapshot (where a fact comes from); never generated into anything published"},
+		{Key: NameKey, Where: []Location{Server, Tag}, Type: reflect.TypeFor[string](), Rules: nameRules,
+			Summary: "a server's name (its Server<Name> constant) or a tag's service name"},
+		{Key: CredentialKey, Where: []Location{SecurityScheme}, Type: reflect.TypeFor[Credential](),
+			Summary: "the Credentials field, environment variable and option that feed a security scheme"},
+		{Key: ErrorsKey, Where: doc, Type: reflect.TypeFor[Errors](),
+			Summary: "where an error body keeps its code, type and message; which 2xx bodies are failures; where warnings sit"},
+		{Key: RetryKey, Where: doc, Type: reflect.TypeFor[Retry](), Summary: "which statuses are retried, and how long to wait"},
+		{Key: RateLimitKey, Where: doc, Type: reflect.TypeFor[RateLimit](), Summary: "the response headers that carry each rate-limit window"},
+		{Key: LimitsKey, Where: doc, Type: reflect.TypeFor[Limits](), Summary: "request sizes the vendor refuses, refused before sending"},
+		{Key: NoteKey, Where: []Location{Anywhere}, Type: reflect.TypeFor[string](),
+			Summary: "a note for the people who maintain the snapshot (where a fact comes from); never generated into anything published"},
+		{Key: EnvelopeKey, Where: []Location{Document, Operation}, Type: reflect.TypeFor[Envelope](), Rules: envelopeRules,
+			Summary: "where a successful answer keeps its payload, which the client's methods return"},
 	}
 	sort.Slice(defs, func(i, j int) bool { return defs[i].Key < defs[j].Key })
 	return defs
@@ -75,6 +103,22 @@ func Lookup(key string) (Def, bool) {
 		}
 	}
 	return Def{}, false
+}
+
+// Envelope is x-apigen-envelope: on the document, where every 2xx JSON
+// body keeps its payload; on an operation, an exception to that.
+type Envelope struct {
+	// Payload is the dot path of the payload in the body ("payload",
+	// "body", "response").
+	Payload string `json:"payload,omitempty" check:"dotpath"`
+	// None says the operation's body is the payload itself (Wallarm's
+	// triggers, StormWall's legacy v1 calls). Operations only.
+	None bool `json:"none,omitempty"`
+	// FailureIsData turns the document's x-apigen-errors failure rules off
+	// for the operation: a 2xx that matches one is an ordinary answer
+	// (adm.tools' domain/check says "not available" with result: false).
+	// Operations only.
+	FailureIsData bool `json:"failure-is-data,omitempty"`
 }
 
 // Credential is x-apigen-credential, on a security scheme.

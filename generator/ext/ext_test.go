@@ -31,7 +31,7 @@ func TestReferencePage(t *testing.T) {
 			continue
 		}
 		delete(sections, d.Key)
-		if want := "Where: " + string(d.Where) + "."; !strings.Contains(body, want) {
+		if want := "Where: " + d.Places() + "."; !strings.Contains(body, want) {
 			t.Errorf("%s: want the line %q", d.Key, want)
 		}
 		if want := "Value: " + TypeName(d.Type) + "."; !strings.Contains(body, want) {
@@ -132,7 +132,9 @@ func TestTarget(t *testing.T) {
 		"$.info":                              "$.info " + string(Elsewhere),
 		"$.*":                                 "$[*] " + string(Elsewhere),
 		"$..get":                              "an overlay target ",
-		"$.paths[?(@.get)]":                   "an overlay target ",
+		"$.paths[?(@.get)]":                   "$.paths[*] " + string(Elsewhere),
+		"$.tags[?(@.name == 'mysql')]":        "$.tags[*] " + string(Tag),
+		"$.paths[1:2]":                        "an overlay target ",
 	} {
 		p := Target(target)
 		if got := p.String() + " " + string(p.Where()); got != want {
@@ -150,5 +152,38 @@ func TestSuggest(t *testing.T) {
 	}
 	if !slices.Equal(known, []string{"statuses", "retry-after", "pause-pattern"}) {
 		t.Errorf("keys = %v", known)
+	}
+}
+
+// TestCheckMistakes: each kind of mistake is reported at the node that is
+// wrong (the golden cases in generator/testdata/ext-* show the same
+// through overlays and specs).
+func TestCheckMistakes(t *testing.T) {
+	for doc, want := range map[string]string{
+		"x-apigen-envelope: {payload: data, extra: 1}":                                `f.yaml:1:36: x-apigen-envelope: unknown key "extra" (want payload, none or failure-is-data)`,
+		"x-apigen-envelope: {payload: a..b}":                                          `f.yaml:1:30: x-apigen-envelope.payload: "a..b": want keys separated by single dots`,
+		"x-apigen-envelope: {none: true}":                                             "f.yaml:1:21: x-apigen-envelope: on the document only payload is allowed",
+		"paths: {/a: {get: {x-apigen-envelope: {}}}}":                                 "f.yaml:1:39: x-apigen-envelope: say where the payload is",
+		"tags: [{name: mysql, x-apigen-name: my-sql}]":                                `f.yaml:1:37: x-apigen-name: "my-sql": a tag's name is its service's Go name`,
+		"servers: [{url: 'https://a', x-apigen-name: my-sql}]":                        "",
+		"x-apigen-limits: {max-body-bytes: -1}":                                       `f.yaml:1:35: x-apigen-limits.max-body-bytes: "-1": want a positive number of bytes`,
+		"x-apigen-retry: {statuses: [429]}":                                           `f.yaml:1:29: x-apigen-retry.statuses[0]: want a string, got 429 (quote it: "429")`,
+		"x-apigen-retry: {pause-pattern: 'Pause \\d+'}":                               "first group ( ) captures the seconds",
+		"info: {x-apigen-retry: {}}":                                                  "x-apigen-retry at $.info: apigen reads it only on the document root",
+		"info: {x-apigen-note: fine}":                                                 "",
+		"x-apigen-errors: {failure: [{path: ok}]}":                                    `f.yaml:1:29: x-apigen-errors.failure[0]: missing key "equals"`,
+		"components: {securitySchemes: {k: {x-apigen-credential: {field: api_key}}}}": `x-apigen-credential.field: "api_key": want an exported Go name`,
+	} {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(doc), &n); err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		err := Walk("f.yaml", &n, Root)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v, want no error", doc, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s:\n got %v\nwant %q", doc, err, want)
+		}
 	}
 }

@@ -73,6 +73,7 @@ var places = []struct {
 	{SecurityScheme, []string{"components", "securitySchemes", anyKey}},
 	{SecurityScheme, []string{"securityDefinitions", anyKey}}, // Swagger 2.0
 	{Operation, []string{"paths", anyKey, method}},
+	{Tag, []string{"tags", anyIndex}},
 }
 
 var methods = map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true, "patch": true, "trace": true}
@@ -163,7 +164,8 @@ func Walk(file string, n *yaml.Node, at Path) error {
 
 // Target parses an overlay action's JSONPath target into the path it
 // selects. Only the plain forms ($, .name, ['name'], [N], * and [*]) give a
-// known path; filters, unions, slices and recursive descent do not.
+// known path, and so does a filter [?(...)], which selects children as [*]
+// does; unions, slices and recursive descent do not.
 func Target(target string) Path {
 	rest, ok := strings.CutPrefix(strings.TrimSpace(target), "$")
 	if !ok {
@@ -185,6 +187,13 @@ func Target(target string) Path {
 			s, rest = Seg{Key: rest[1 : end+1]}, rest[end+1:]
 		case strings.HasPrefix(rest, "[*]"):
 			s, rest = Seg{Wild: true}, rest[3:]
+		case strings.HasPrefix(rest, "[?"):
+			// A filter selects children, as [*] does.
+			end := strings.Index(rest, ")]")
+			if end < 0 {
+				return Path{}
+			}
+			s, rest = Seg{Wild: true}, rest[end+2:]
 		case strings.HasPrefix(rest, "['"), strings.HasPrefix(rest, `["`):
 			q := rest[1:2]
 			end := strings.Index(rest[2:], q+"]")

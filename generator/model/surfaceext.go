@@ -7,31 +7,23 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apigen-dev/apigen/generator/ext"
 )
 
 // The extensions that shape the client's surface (rather than its runtime
 // behaviour): where a successful answer keeps its payload, and how a list
 // operation pages. They are kept together here so they can move as one.
 
-// EnvelopeExt is x-apigen-envelope: on the document, where every 2xx JSON
-// body keeps its payload; on an operation, an exception to that.
-type EnvelopeExt struct {
-	// Payload is the dot path of the payload in the body ("payload",
-	// "body", "response").
-	Payload string `json:"payload,omitempty"`
-	// None says the operation's body is the payload itself (Wallarm's
-	// triggers, StormWall's legacy v1 calls).
-	None bool `json:"none,omitempty"`
-	// FailureIsData turns the document's x-apigen-errors failure rules off
-	// for the operation: a 2xx that matches one is an ordinary answer
-	// (adm.tools' domain/check says "not available" with result: false).
-	FailureIsData bool `json:"failure-is-data,omitempty"`
-}
+// EnvelopeExt is x-apigen-envelope (generator/ext checks it where it is
+// written; the checks here only guard what ext cannot place, such as an
+// overlay whose target is a union).
+type EnvelopeExt = ext.Envelope
 
 // documentEnvelope reads the document's x-apigen-envelope.
 func documentEnvelope(doc *openapi3.T) (EnvelopeExt, error) {
 	var e EnvelopeExt
-	if err := decodeExt(doc.Extensions, "x-apigen-envelope", &e); err != nil {
+	if err := ext.Decode(doc.Extensions, ext.EnvelopeKey, &e); err != nil {
 		return e, err
 	}
 	if e.None || e.FailureIsData {
@@ -47,7 +39,7 @@ func operationEnvelope(op *openapi3.Operation, def EnvelopeExt) (EnvelopeExt, er
 		return def, nil
 	}
 	var e EnvelopeExt
-	if err := decodeExt(op.Extensions, "x-apigen-envelope", &e); err != nil {
+	if err := ext.Decode(op.Extensions, ext.EnvelopeKey, &e); err != nil {
 		return e, err
 	}
 	switch {

@@ -34,8 +34,8 @@ func TestSnapshotLocks(t *testing.T) {
 			if got := hex.EncodeToString(sum[:]); lock.SHA256 != got {
 				t.Errorf("lock sha256 %s, spec is %s: update the lock (or re-run the converter)", lock.SHA256, got)
 			}
-			if lock.Origin != "authored-from-docs" && lock.Origin != "fetched" {
-				t.Errorf("origin %q: want authored-from-docs or fetched", lock.Origin)
+			if lock.Origin != fetch.OriginAuthored && lock.Origin != fetch.OriginFetched && lock.Origin != fetch.OriginCopied {
+				t.Errorf("origin %q: want %s, %s or %s", lock.Origin, fetch.OriginAuthored, fetch.OriginFetched, fetch.OriginCopied)
 			}
 			if lock.Source != v.Source {
 				t.Errorf("lock source %q, apigen.yaml source %q", lock.Source, v.Source)

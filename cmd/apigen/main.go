@@ -32,6 +32,8 @@ Usage:
   apigen diff [--format F] [--fail-on breaking|any] OLD NEW | --vendor NAME
   apigen docs --out DIR [--config FILE] [--vendor NAME]... [--redoc FILE]
   apigen vendors [--config FILE] [--json]
+  apigen add-vendor NAME --spec FILE | --source URL [--config FILE] [--package NAME]
+  apigen lock [--config FILE] [--vendor NAME]...
   apigen version
   apigen help [COMMAND]
 
@@ -53,6 +55,8 @@ var commands = []command{
 	{"diff", runDiff},
 	{"docs", runDocs},
 	{"vendors", runVendors},
+	{"add-vendor", runAddVendor},
+	{"lock", runLock},
 	{"version", runVersion},
 }
 

@@ -138,7 +138,9 @@ func newVendorSite(t *testing.T) *vendorSite {
 	}
 	mux.HandleFunc("/v3/api/swagger.json", serve(func() []byte { return s.stormwall }))
 	mux.HandleFunc("/console/v2.json", serve(func() []byte { return s.wallarm }))
-	mux.HandleFunc("/console/v1.json", serve(func() []byte { return []byte(`{"swagger": "2.0", "info": {"title": "old", "version": "1"}, "paths": {}}`) }))
+	mux.HandleFunc("/console/v1.json", serve(func() []byte {
+		return []byte(`{"swagger": "2.0", "info": {"title": "old", "version": "1"}, "paths": {}}`)
+	}))
 	mux.HandleFunc("/console/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		fmt.Fprint(w, `<!DOCTYPE html><html><body><div id="swagger-ui"></div><script>

@@ -11,7 +11,8 @@ import (
 // The origins a lock records.
 const (
 	OriginAuthored = "authored-from-docs" // written by people from the vendor's documentation
-	OriginFetched  = "fetched"            // downloaded by apigen fetch
+	OriginFetched  = "fetched"            // downloaded by apigen fetch (or add-vendor --source)
+	OriginCopied   = "copied"             // copied from a spec file by apigen add-vendor --spec
 )
 
 // Lock records where a spec snapshot came from, beside it as lock.yaml.

@@ -155,8 +155,8 @@ func TestSurface(t *testing.T) {
 // generator/ext (TestCheckMistakes there).
 func TestEnvelopeExtensionErrors(t *testing.T) {
 	for ext, want := range map[string]string{
-		"x-apigen-envelope: {none: true}":              "on the document only payload is allowed",
-		"x-apigen-envelope: {payload: a..b}":           "keys separated by single dots",
+		"x-apigen-envelope: {none: true}":    "on the document only payload is allowed",
+		"x-apigen-envelope: {payload: a..b}": "keys separated by single dots",
 	} {
 		spec := strings.Replace(surfaceSpec, "x-apigen-envelope: {payload: data}", ext, 1)
 		if _, err := Build(Input{Name: "t", Package: "t", SpecPath: "spec.yaml", Spec: []byte(spec)}); err == nil || !strings.Contains(err.Error(), want) {

@@ -81,6 +81,35 @@ func envelopeRules(where Location, n *yaml.Node) (string, *yaml.Node) {
 	return "", nil
 }
 
+// paginationRules: each style takes its own keys.
+func paginationRules(_ Location, n *yaml.Node) (string, *yaml.Node) {
+	allowed := map[string][]string{
+		"offset": {"style", "offset", "limit", "items", "total"},
+		"page":   {"style", "page", "per-page", "items", "total", "start"},
+		"cursor": {"style", "cursor", "next", "limit", "items"},
+	}
+	required := map[string][]string{"offset": {"offset"}, "page": {"page"}, "cursor": {"cursor", "next"}}
+	_, style := member(n, "style")
+	keys, ok := allowed[style.Value]
+	if !ok {
+		return fmt.Sprintf("style %q: want offset, page or cursor", style.Value), style
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; !slices.Contains(keys, k.Value) {
+			return fmt.Sprintf("style %s takes %s; not %s", style.Value, orList(keys[1:]), k.Value), k
+		}
+	}
+	for _, r := range required[style.Value] {
+		if k, _ := member(n, r); k == nil {
+			return fmt.Sprintf("style %s needs %s", style.Value, r), n
+		}
+	}
+	if k, v := member(n, "start"); k != nil && strings.HasPrefix(v.Value, "-") {
+		return "start is the first page number: want 0 or more", v
+	}
+	return "", nil
+}
+
 func firstOf(nodes ...*yaml.Node) *yaml.Node {
 	for _, n := range nodes {
 		if n != nil {

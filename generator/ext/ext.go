@@ -32,6 +32,7 @@ const (
 	LimitsKey     = "x-apigen-limits"
 	NoteKey       = "x-apigen-note"
 	EnvelopeKey   = "x-apigen-envelope"
+	PaginationKey = "x-apigen-pagination"
 )
 
 // Location is the kind of OpenAPI object an extension is read from.
@@ -90,6 +91,8 @@ func Defs() []Def {
 			Summary: "a note for the people who maintain the snapshot (where a fact comes from); never generated into anything published"},
 		{Key: EnvelopeKey, Where: []Location{Document, Operation}, Type: reflect.TypeFor[Envelope](), Rules: envelopeRules,
 			Summary: "where a successful answer keeps its payload, which the client's methods return"},
+		{Key: PaginationKey, Where: []Location{Operation}, Type: reflect.TypeFor[Pagination](), Rules: paginationRules,
+			Summary: "how a list operation pages, for its iterator"},
 	}
 	sort.Slice(defs, func(i, j int) bool { return defs[i].Key < defs[j].Key })
 	return defs
@@ -119,6 +122,29 @@ type Envelope struct {
 	// (adm.tools' domain/check says "not available" with result: false).
 	// Operations only.
 	FailureIsData bool `json:"failure-is-data,omitempty"`
+}
+
+// Pagination is x-apigen-pagination on a list operation: how it pages, so
+// the client can offer an iterator over every item (or every page).
+type Pagination struct {
+	// Style is offset (an item offset, with limit), page (a page number,
+	// with per-page) or cursor (a token the last page gave).
+	Style string `json:"style" check:"required"`
+	// The request parameters (query, or fields of a JSON or form body)
+	// holding the position and the page size.
+	Offset  string `json:"offset,omitempty"`
+	Limit   string `json:"limit,omitempty"`
+	Page    string `json:"page,omitempty"`
+	PerPage string `json:"per-page,omitempty"`
+	Cursor  string `json:"cursor,omitempty"`
+	// Dot paths in the payload (inside the envelope): the items ("" when
+	// the payload is the list; with page style and neither, the iterator
+	// yields whole pages), the total item count, the next cursor.
+	Items string `json:"items,omitempty" check:"dotpath"`
+	Total string `json:"total,omitempty" check:"dotpath"`
+	Next  string `json:"next,omitempty" check:"dotpath"`
+	// Start is the first page number (page style; default 1).
+	Start int `json:"start,omitempty"`
 }
 
 // Credential is x-apigen-credential, on a security scheme.

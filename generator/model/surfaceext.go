@@ -1,8 +1,6 @@
 package model
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -66,28 +64,9 @@ func checkPath(what, path string) error {
 	return nil
 }
 
-// PaginationExt is x-apigen-pagination on a list operation: how it pages,
-// so the client can offer an iterator over every item (or every page).
-type PaginationExt struct {
-	// Style is offset (an item offset, with limit), page (a page number,
-	// with per-page) or cursor (a token the last page gave).
-	Style string `json:"style"`
-	// The request parameters (query, or fields of a JSON or form body)
-	// holding the position and the page size.
-	Offset  string `json:"offset,omitempty"`
-	Limit   string `json:"limit,omitempty"`
-	Page    string `json:"page,omitempty"`
-	PerPage string `json:"per-page,omitempty"`
-	Cursor  string `json:"cursor,omitempty"`
-	// Dot paths in the payload (inside the envelope): the items ("" when
-	// the payload is the list; with page style and neither, the iterator
-	// yields whole pages), the total item count, the next cursor.
-	Items string `json:"items,omitempty"`
-	Total string `json:"total,omitempty"`
-	Next  string `json:"next,omitempty"`
-	// Start is the first page number (page style; default 1).
-	Start int `json:"start,omitempty"`
-}
+// PaginationExt is x-apigen-pagination (generator/ext checks it where it
+// is written; the checks below guard what ext cannot place).
+type PaginationExt = ext.Pagination
 
 // operationPaging reads an operation's x-apigen-pagination; nil when it has
 // none.
@@ -96,7 +75,7 @@ func operationPaging(op *openapi3.Operation) (*PaginationExt, error) {
 		return nil, nil
 	}
 	var p PaginationExt
-	if err := decodeExt(op.Extensions, "x-apigen-pagination", &p); err != nil {
+	if err := ext.Decode(op.Extensions, ext.PaginationKey, &p); err != nil {
 		return nil, err
 	}
 	wrong := func(format string, args ...any) (*PaginationExt, error) {
@@ -127,25 +106,4 @@ func operationPaging(op *openapi3.Operation) (*PaginationExt, error) {
 		}
 	}
 	return &p, nil
-}
-
-// decodeExt decodes one surface extension strictly: a misspelt key in an
-// overlay is an error, not a silently ignored setting. (The runtime
-// extensions are checked at their lines by generator/ext; these move there
-// too.)
-func decodeExt(exts map[string]any, key string, dst any) error {
-	v, ok := exts[key]
-	if !ok {
-		return nil
-	}
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("%s: %w", key, err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return fmt.Errorf("%s: %w", key, err)
-	}
-	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestAddVendorFlow is README's "Adding a vendor", in its order, in a copy
@@ -29,7 +30,9 @@ func TestAddVendorFlow(t *testing.T) {
 		t.Helper()
 		cmd := exec.Command(name, args...)
 		cmd.Dir = dir
+		start := time.Now()
 		out, err := cmd.CombinedOutput()
+		t.Logf("%s %s: %.1fs", name, strings.Join(args, " "), time.Since(start).Seconds())
 		if err != nil {
 			t.Fatalf("%s %v: %v\n%s", name, args, err, out)
 		}

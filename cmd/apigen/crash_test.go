@@ -17,17 +17,6 @@ import (
 	"time"
 )
 
-// buildApigen builds the CLI once per test run, for tests that must kill
-// or re-run a real process.
-func buildApigen(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "apigen")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // vendorProject copies the StormWall and Wallarm specs and overlays into a
 // temp project (the two vendors generate in about a second).
 func vendorProject(t *testing.T, order []string) string {

@@ -2,7 +2,9 @@ package generator_test
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/apigen-dev/apigen/generator"
 	"github.com/apigen-dev/apigen/generator/output"
+	"github.com/apigen-dev/apigen/internal/samplerun"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/<case>/want from the generator's current output")
@@ -143,19 +146,47 @@ func firstDiff(want, got string) string {
 
 // TestGoldenCompiles builds and vets every golden package that is Go code:
 // the generated client must compile and pass go vet, not just look right.
+// The cases' Go samples, merged into one program, are vetted in the same
+// run: a sample that does not compile is a broken promise too.
 func TestGoldenCompiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go tool")
 	}
-	var pkgs []string
+	var pkgs, samples []string
 	for _, dir := range caseDirs(t) {
-		if _, err := os.Stat(filepath.Join(dir, "want", "client.go")); err == nil {
-			pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(dir, "want")))
+		want := filepath.Join(dir, "want")
+		if _, err := os.Stat(filepath.Join(want, "client.go")); err == nil {
+			pkgs = append(pkgs, "./"+filepath.ToSlash(want))
+		}
+		all, err := samplerun.Read(filepath.Join(want, "code-samples.overlay.yaml"))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range samplerun.Filter(all, "Go") {
+			samples = append(samples, s.Source)
 		}
 	}
-	if len(pkgs) < 4 {
-		t.Fatalf("only %d golden cases produce Go code", len(pkgs))
+	if len(pkgs) < 4 || len(samples) < 20 {
+		t.Fatalf("only %d golden cases produce Go code, with %d Go samples", len(pkgs), len(samples))
 	}
+	src, err := samplerun.GoProgram(samples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Inside the module, so the samples' imports of the golden packages
+	// resolve; the leading underscore keeps ./... away from it.
+	dir, err := os.MkdirTemp(".", "_golden-samples-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pkgs = append(pkgs, "./"+filepath.ToSlash(dir))
 	cmd := exec.Command("go", append([]string{"vet"}, pkgs...)...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go vet %v: %v\n%s", pkgs, err, out)

@@ -403,7 +403,7 @@ func (s *surface) result(o model.Operation) (jen.Code, bool) {
 	}
 	code, err := s.typeCode(e)
 	if err != nil {
-		s.warnings = append(s.warnings, fmt.Sprintf("%s %s: the answer's Go type %s is written inline; the method returns json.RawMessage", o.Method, o.Path, decl))
+		s.warnings = append(s.warnings, fmt.Sprintf("%s %s: the answer's Go type %s is written inline; the method returns json.RawMessage", o.Method, o.Path, model.OneLine(decl)))
 		return raw, false
 	}
 	id, ok := e.(*ast.Ident)

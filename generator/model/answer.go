@@ -29,6 +29,7 @@ func answer(o *Operation, op *openapi3.Operation, env EnvelopeExt) (Answer, stri
 		if t, ok := refPath(r.Ref); ok {
 			at = t
 		}
+		a.shared, _ = strings.CutPrefix(r.Ref, "#/components/responses/")
 		media := jsonMedia(r.Value.Content)
 		a.Status = code
 		if media == "" {
@@ -124,12 +125,16 @@ func refPathOf(ref *openapi3.SchemaRef) (jpath, bool) {
 // nameAnswers gives a Go name to every answer schema written inline (an
 // object with properties or parts, or a list of such objects), so the
 // method can return it: GetStatsResult, ListHitsItem. A name already set
-// in the spec (x-go-type-name) is kept. The name is oapi-codegen's
-// x-go-type-name, except inside components.responses, where oapi-codegen
-// would declare the named type once per operation using the response:
-// there the schema moves to components.schemas under that name. taken
-// holds the component schemas' type names, so a new name clashes with
-// none.
+// in the spec (x-go-type-name) is kept. An answer in a shared response
+// (components.responses) is named after the response, not after whichever
+// operation comes first, so an operation added to the spec renames
+// nothing: NotFoundResult. The name is oapi-codegen's x-go-type-name,
+// except where oapi-codegen would lose or repeat it: inside
+// components.responses it declares the named type once per operation
+// using the response, and its allOf merge drops the extension. There the
+// schema moves to components.schemas under that name. taken holds the
+// type names of the component schemas and responses, so a new name
+// clashes with none.
 func (api *API) nameAnswers(rec *recorder) {
 	taken := map[string]bool{}
 	if c := api.Doc.Components; c != nil {
@@ -141,19 +146,26 @@ func (api *API) nameAnswers(rec *recorder) {
 				}
 			}
 		}
+		for name := range c.Responses {
+			taken[Exported(name)] = true
+		}
 	}
 	for _, o := range api.Operations {
 		a := o.Answer
 		if a.Kind != AnswerJSON || a.Schema == nil || a.Schema.Value == nil {
 			continue
 		}
+		base := o.GoName
+		if a.shared != "" {
+			base = Exported(a.shared)
+		}
 		s, parent, key, suffix := a.Schema, a.parent, a.key, api.Names.ResultSuffix
 		if s.Ref == "" && s.Value.Type.Is("array") && s.Value.Items != nil {
 			s, parent, key, suffix = s.Value.Items, parent.key(key), "items", api.Names.ItemSuffix
 		}
-		api.nameInline(s, parent, key, o.GoName+suffix, taken, rec)
+		api.nameInline(s, parent, key, base+suffix, taken, rec)
 		if p := o.Paging; p != nil && p.Item != nil && p.Item != s {
-			api.nameInline(p.Item, p.list, "items", o.GoName+api.Names.ItemSuffix, taken, rec)
+			api.nameInline(p.Item, p.list, "items", base+api.Names.ItemSuffix, taken, rec)
 		}
 	}
 }
@@ -168,12 +180,17 @@ func (api *API) nameInline(s *openapi3.SchemaRef, parent jpath, key, want string
 	}
 	name := free(want, taken)
 	at := parent.key(key)
-	if !strings.HasPrefix(string(at), "$.components.responses") {
+	var why string
+	switch {
+	case strings.HasPrefix(string(at), "$.components.responses"):
+		why = fmt.Sprintf("an answer written inline in a shared response; it becomes schema %s", name)
+	case len(s.Value.AllOf) > 0: // oapi-codegen's merge of the parts drops x-go-type-name
+		why = fmt.Sprintf("an answer written inline as allOf; it becomes schema %s", name)
+	default:
 		setExt(&s.Value.Extensions, "x-go-type-name", name)
 		rec.update(at, fmt.Sprintf("an answer written inline; Go type %s names it", name), map[string]any{"x-go-type-name": name})
 		return
 	}
-	why := fmt.Sprintf("an answer written inline in a shared response; it becomes schema %s", name)
 	rec.update("$.components.schemas", why, map[string]any{name: schemaJSON(s)})
 	rec.drop(at, why)
 	s.Ref = "#/components/schemas/" + name

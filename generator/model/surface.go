@@ -48,6 +48,7 @@ type Answer struct {
 	target jpath  // where Schema is
 	parent jpath  // the object holding Schema as key, for the fix-up that names it
 	key    string //
+	shared string // the components.responses key the answer is read from, if any
 }
 
 // buildSurface groups the operations into services, names their methods

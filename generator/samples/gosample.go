@@ -118,7 +118,13 @@ func (l *literals) arg(name string, t ast.Expr, r *request, path *[]param) (jen.
 		if _, isReader := t.(*ast.SelectorExpr); isReader { // io.Reader
 			return l.reader(r.Body), nil
 		}
-		return l.bodyArg(t, r.Body.Value)
+		before := len(l.pre)
+		code, err := l.bodyArg(t, r.Body.Value)
+		if errors.Is(err, errNoLiteral) && isJSON(r.Body.MediaType) {
+			l.pre = l.pre[:before]
+			return l.decodedBody(t, r.Body)
+		}
+		return code, err
 	}
 	if len(*path) == 0 {
 		return nil, errors.New("the spec has fewer path parameters than the method")
@@ -126,6 +132,25 @@ func (l *literals) arg(name string, t ast.Expr, r *request, path *[]param) (jen.
 	p := (*path)[0]
 	*path = (*path)[1:]
 	return l.value(t, p.Value)
+}
+
+// decodedBody is a JSON body whose type has no Go literal (a field that
+// is a union, say): the example, as JSON, decoded into the body's type,
+// which can always read it.
+func (l *literals) decodedBody(t ast.Expr, b *body) (jen.Code, error) {
+	typ, err := l.typeCode(t)
+	if err != nil {
+		return nil, err
+	}
+	text := bodyText(b)
+	raw := jen.Lit(text)
+	if !strings.Contains(text, "`") && utf8.ValidString(text) && !strings.ContainsAny(text, "\r\x00") {
+		raw = jen.Op("`" + text + "`")
+	}
+	l.pre = append(l.pre, jen.Var().Id("body").Add(typ),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Index().Byte().Call(raw), jen.Op("&").Id("body")),
+			jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err())))
+	return jen.Id("body"), nil
 }
 
 // reader is a body the client sends as it is: multipart built with

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -115,84 +116,116 @@ var deadField = regexp.MustCompile(`^(JSON\d{3}|JSON\dXX|JSONDefault|Headers\d{3
 // No generated vendor package declares a response field the runtime never
 // fills: no field of oapi-codegen's response layer, and in every type a
 // method returns, only fields encoding/json fills (each has a json tag).
+// The same check finds each kind of dead field in testdata/deadfields, a
+// package written the way the clients were before.
 func TestNoDeadResponseFields(t *testing.T) {
 	for _, v := range vendors {
 		t.Run(v, func(t *testing.T) {
-			fset := token.NewFileSet()
-			files, _ := filepath.Glob(filepath.Join(v, "*.go"))
-			typesOf := map[string]ast.Expr{}
-			var methods []*ast.FuncDecl
-			for _, path := range files {
-				if strings.HasSuffix(path, "_test.go") {
-					continue
-				}
-				f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, d := range f.Decls {
-					switch d := d.(type) {
-					case *ast.GenDecl:
-						for _, s := range d.Specs {
-							if ts, ok := s.(*ast.TypeSpec); ok {
-								typesOf[ts.Name.Name] = ts.Type
-							}
-						}
-					case *ast.FuncDecl:
-						if d.Recv != nil && ast.IsExported(d.Name.Name) {
-							methods = append(methods, d)
-						}
-					}
-				}
-			}
-			for name, typ := range typesOf {
-				st, ok := typ.(*ast.StructType)
-				if !ok {
-					continue
-				}
-				for _, f := range st.Fields.List {
-					tagged := f.Tag != nil && strings.Contains(f.Tag.Value, `json:"`)
-					for _, n := range f.Names {
-						if !tagged && deadField.MatchString(n.Name) || types(f.Type) == "*http.Response" {
-							t.Errorf("%s.%s: a response field no call fills", name, n.Name)
-						}
-					}
-				}
-			}
-			checked := 0
-			seen := map[string]bool{}
-			for _, m := range methods {
-				res := m.Type.Results
-				if res == nil || len(res.List) != 2 {
-					continue
-				}
-				checked++
-				walkFilled(t, typesOf, res.List[0].Type, m.Name.Name, seen)
+			dead, checked := deadFields(t, v)
+			for _, d := range dead {
+				t.Error(d)
 			}
 			if checked < 5 {
 				t.Errorf("only %d methods return a value; the test is not looking at the services", checked)
 			}
 		})
 	}
+	t.Run("finds them", func(t *testing.T) {
+		dead, _ := deadFields(t, filepath.Join("testdata", "deadfields"))
+		want := []string{
+			"GetDomainResponse.Body: a response field no call fills",
+			"GetDomainResponse.HTTPResponse: a response field no call fills",
+			"GetDomainResponse.JSON200: a response field no call fills",
+			"GetDomainResponse.JSON429: a response field no call fills",
+			"GetDomainResponse.JSONDefault: a response field no call fills",
+			"GetDomainResponse.Headers200: a response field no call fills",
+			"GetDomainResponse.Body has no json tag: decoding never fills it",
+			"GetDomainResponse.HTTPResponse has no json tag: decoding never fills it",
+			"GetDomainResponse.JSON200 has no json tag: decoding never fills it",
+			"GetDomainResponse.JSON429 has no json tag: decoding never fills it",
+			"GetDomainResponse.JSONDefault has no json tag: decoding never fills it",
+			"GetDomainResponse.Headers200 has no json tag: decoding never fills it",
+			"Stats.Fetched has no json tag: decoding never fills it",
+		}
+		if !reflect.DeepEqual(dead, want) {
+			t.Errorf("found\n%s\nwant\n%s", strings.Join(dead, "\n"), strings.Join(want, "\n"))
+		}
+	})
 }
 
-// walkFilled checks that every struct reachable from a result type is
-// filled field by field by encoding/json.
-func walkFilled(t *testing.T, typesOf map[string]ast.Expr, e ast.Expr, where string, seen map[string]bool) {
+// deadFields parses the package in dir and names each response field no
+// call fills, in source order, and counts the methods that return a value.
+func deadFields(t *testing.T, dir string) (dead []string, checked int) {
 	t.Helper()
+	fset := token.NewFileSet()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	typesOf := map[string]ast.Expr{}
+	var structs []*ast.TypeSpec
+	var methods []*ast.FuncDecl
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					if ts, ok := s.(*ast.TypeSpec); ok {
+						typesOf[ts.Name.Name] = ts.Type
+						if _, ok := ts.Type.(*ast.StructType); ok {
+							structs = append(structs, ts)
+						}
+					}
+				}
+			case *ast.FuncDecl:
+				if d.Recv != nil && ast.IsExported(d.Name.Name) {
+					methods = append(methods, d)
+				}
+			}
+		}
+	}
+	for _, ts := range structs {
+		for _, f := range ts.Type.(*ast.StructType).Fields.List {
+			tagged := f.Tag != nil && strings.Contains(f.Tag.Value, `json:"`)
+			for _, n := range f.Names {
+				if !tagged && deadField.MatchString(n.Name) || types(f.Type) == "*http.Response" {
+					dead = append(dead, fmt.Sprintf("%s.%s: a response field no call fills", ts.Name.Name, n.Name))
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range methods {
+		res := m.Type.Results
+		if res == nil || len(res.List) != 2 {
+			continue
+		}
+		checked++
+		walkFilled(typesOf, res.List[0].Type, m.Name.Name, seen, &dead)
+	}
+	return dead, checked
+}
+
+// walkFilled names each field of a struct reachable from a result type
+// that encoding/json does not fill.
+func walkFilled(typesOf map[string]ast.Expr, e ast.Expr, where string, seen map[string]bool, dead *[]string) {
 	switch e := e.(type) {
 	case *ast.StarExpr:
-		walkFilled(t, typesOf, e.X, where, seen)
+		walkFilled(typesOf, e.X, where, seen, dead)
 	case *ast.ArrayType:
-		walkFilled(t, typesOf, e.Elt, where, seen)
+		walkFilled(typesOf, e.Elt, where, seen, dead)
 	case *ast.MapType:
-		walkFilled(t, typesOf, e.Value, where, seen)
+		walkFilled(typesOf, e.Value, where, seen, dead)
 	case *ast.Ident:
 		if seen[e.Name] || typesOf[e.Name] == nil {
 			return
 		}
 		seen[e.Name] = true
-		walkFilled(t, typesOf, typesOf[e.Name], e.Name, seen)
+		walkFilled(typesOf, typesOf[e.Name], e.Name, seen, dead)
 	case *ast.StructType:
 		for _, f := range e.Fields.List {
 			tag := ""
@@ -203,10 +236,10 @@ func walkFilled(t *testing.T, typesOf map[string]ast.Expr, e ast.Expr, where str
 				// oapi-codegen's AdditionalProperties is filled by the
 				// type's own UnmarshalJSON.
 				if !strings.Contains(tag, `json:"`) && n.Name != "AdditionalProperties" {
-					t.Errorf("%s.%s has no json tag: decoding never fills it", where, n.Name)
+					*dead = append(*dead, fmt.Sprintf("%s.%s has no json tag: decoding never fills it", where, n.Name))
 				}
 			}
-			walkFilled(t, typesOf, f.Type, where, seen)
+			walkFilled(typesOf, f.Type, where, seen, dead)
 		}
 	}
 }

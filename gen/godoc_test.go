@@ -1,7 +1,11 @@
 package gen_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -56,6 +60,90 @@ func TestGoDocLeadsWithTheSurface(t *testing.T) {
 			}
 			if !regexp.MustCompile(`(?m)^type Client struct\{ \.\.\. \}\n    func New\(opts \.\.\.Option\) \(\*Client, error\)`).MatchString(decls) {
 				t.Errorf("New is not listed with the Client it returns:\n%.3000s", decls)
+			}
+		})
+	}
+}
+
+// Every function and method apigen writes beside oapi-codegen's models is
+// documented, and each service method says which call it makes (the
+// spec's summary follows when the spec has one), so go doc on any of them
+// answers "what does this send?".
+func TestEveryCallIsDocumented(t *testing.T) {
+	calls := regexp.MustCompile(`^\w+ (calls|iterates over every (item|page) \w+ returns \() ?(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) /`)
+	for _, v := range vendors {
+		t.Run(v, func(t *testing.T) {
+			methods := 0
+			for _, name := range []string{"services.go", "runtime.go", "auth.go", "servers.go"} {
+				path := filepath.Join(v, name)
+				f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ParseComments|parser.SkipObjectResolution)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, d := range f.Decls {
+					fd, ok := d.(*ast.FuncDecl)
+					if !ok || !fd.Name.IsExported() {
+						continue
+					}
+					doc := strings.Join(strings.Fields(fd.Doc.Text()), " ")
+					if !strings.HasPrefix(doc, fd.Name.Name+" ") {
+						t.Errorf("%s: %s has no doc comment starting with its name: %q", path, fd.Name.Name, doc)
+						continue
+					}
+					recv := ""
+					if fd.Recv != nil {
+						recv = types(fd.Recv.List[0].Type)
+					}
+					// A service method, or an untagged operation on the Client
+					// (every Client method but Do and RateLimit).
+					if strings.HasSuffix(recv, "Service") || recv == "*Client" && fd.Name.Name != "Do" && fd.Name.Name != "RateLimit" {
+						methods++
+						if !calls.MatchString(doc) {
+							t.Errorf("%s: %s.%s does not say which call it makes: %q", path, recv, fd.Name.Name, doc)
+						}
+					}
+				}
+			}
+			if methods < 10 {
+				t.Errorf("only %d operation methods found: the test is not looking at the services", methods)
+			}
+		})
+	}
+}
+
+// Each vendor package has runnable examples (each with an Output comment,
+// so go test runs it) for a list with paging, a typed error and a rate-limit
+// pause.
+func TestExamplesRun(t *testing.T) {
+	for _, v := range vendors {
+		t.Run(v, func(t *testing.T) {
+			f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(v, "example_test.go"), nil, parser.ParseComments)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			for _, d := range f.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok || !strings.HasPrefix(fd.Name.Name, "Example") {
+					continue
+				}
+				runs := false
+				for _, c := range f.Comments {
+					if c.Pos() > fd.Body.Lbrace && c.End() < fd.Body.Rbrace && strings.HasPrefix(c.Text(), "Output:") {
+						runs = true
+					}
+				}
+				if !runs {
+					t.Errorf("%s has no Output comment: go test compiles it but never runs it", fd.Name.Name)
+				}
+				got[fd.Name.Name] = runs
+			}
+			paging := false
+			for name := range got {
+				paging = paging || strings.HasSuffix(name, "All") || strings.Contains(name, "_All") || strings.HasSuffix(name, "Pages")
+			}
+			if !paging || !got["ExampleAPIError"] || !got["ExampleRateLimitError"] {
+				t.Errorf("examples %v: want one that pages, ExampleAPIError and ExampleRateLimitError, each run", got)
 			}
 		})
 	}

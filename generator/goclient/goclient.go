@@ -159,7 +159,7 @@ func rawClient(api *model.API) (src string, answers map[string]string, err error
 		PackageName: api.Package,
 		Generate:    codegen.GenerateOptions{Models: true, Client: true},
 		OutputOptions: codegen.OutputOptions{
-			ClientTypeName:            "Client",
+			ClientTypeName:            model.OAPIClient,
 			NameNormalizer:            string(codegen.NameNormalizerFunctionToCamelCase),
 			ResolveTypeNameCollisions: true,
 			// formatClient gives the same bytes as oapi-codegen's own

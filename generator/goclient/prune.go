@@ -15,20 +15,17 @@ import (
 // package's exported API is the models and apigen's surface, and go doc
 // lists no plumbing.
 
-// oapiPlumbing are the declarations of oapi-codegen's client template that
-// apigen drops (with every method on *Client).
-var oapiPlumbing = map[string]bool{
-	"Client": true, "ClientInterface": true, "ClientOption": true, "HttpRequestDoer": true, "RequestEditorFn": true,
-	"NewClient": true, "WithHTTPClient": true, "WithRequestEditorFn": true,
-}
-
-// prune drops oapi-codegen's client plumbing from f and unexports the
-// request builders of api's operations. It returns the builders by
-// operation Go name.
+// prune drops oapi-codegen's client plumbing (model.OAPIPlumbing and every
+// method on its client type) from f and unexports the request builders of
+// api's operations. It returns the builders by operation Go name.
 func prune(f *ast.File, api *model.API) map[string][]*ast.FuncDecl {
 	ops := make(map[string]bool, len(api.Operations))
 	for _, o := range api.Operations {
 		ops[o.GoName] = true
+	}
+	oapiPlumbing := map[string]bool{}
+	for _, n := range model.OAPIPlumbing() {
+		oapiPlumbing[n] = true
 	}
 	builders := map[string][]*ast.FuncDecl{}
 	renamed := map[string]string{}
@@ -37,7 +34,7 @@ func prune(f *ast.File, api *model.API) map[string][]*ast.FuncDecl {
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if d.Recv != nil && receiverIs(d, "Client") || d.Recv == nil && oapiPlumbing[d.Name.Name] {
+			if d.Recv != nil && receiverIs(d, model.OAPIClient) || d.Recv == nil && oapiPlumbing[d.Name.Name] {
 				gone = append(gone, spanOf(d, d.Doc))
 				continue
 			}

@@ -66,19 +66,25 @@ func (n Names) Declared() []string {
 	return out
 }
 
-// oapiNames are what oapi-codegen's client template declares in its raw
-// output before goclient keeps only the request builders: a schema taking
-// one of them would clash before the clash could be filtered out.
-var oapiNames = []string{
-	"Client", "ClientInterface", "ClientOption", "NewClient", "WithHTTPClient", "WithRequestEditorFn",
-	"HttpRequestDoer", "RequestEditorFn",
+// OAPIClient is the type name goclient asks oapi-codegen's client
+// template to use; its methods are dropped with the rest of OAPIPlumbing.
+const OAPIClient = "Client"
+
+// OAPIPlumbing lists what oapi-codegen's client template declares in its
+// raw output besides the request builders: goclient drops them, and a
+// schema taking one of them would clash before they are dropped.
+func OAPIPlumbing() []string {
+	return []string{
+		OAPIClient, "ClientInterface", "ClientOption", "NewClient", "WithHTTPClient", "WithRequestEditorFn",
+		"HttpRequestDoer", "RequestEditorFn",
+	}
 }
 
 // reservedKeys folds every name a schema may not take, for this API: the
 // fixed names, oapi-codegen's raw client and the service types.
 func (api *API) reservedKeys() map[string]bool {
 	out := map[string]bool{}
-	for _, n := range append(api.Names.Declared(), oapiNames...) {
+	for _, n := range append(api.Names.Declared(), OAPIPlumbing()...) {
 		out[nameKey(n)] = true
 	}
 	for _, s := range api.Services {

@@ -12,17 +12,24 @@ import (
 // answer decides what a successful call of op returns: the JSON payload of
 // its first 2xx response with content, inside the envelope; the raw body
 // when that content is not JSON; nothing when no 2xx has content. An
-// envelope whose payload the response does not have is a warning, and
-// the whole body is the answer.
+// operation that declares no 2xx response at all is answered by its
+// default response, which covers every status not declared (the petstore's
+// POST /user returns the User it made that way). An envelope whose
+// payload the response does not have is a warning, and the whole body is
+// the answer.
 func answer(o *Operation, op *openapi3.Operation, env EnvelopeExt) (Answer, string) {
 	a := Answer{FailureIsData: env.FailureIsData}
 	if op.Responses == nil {
 		return a, ""
 	}
 	rs := op.Responses.Map()
-	for _, code := range slices.Sorted(maps.Keys(rs)) {
+	codes := slices.DeleteFunc(slices.Sorted(maps.Keys(rs)), func(c string) bool { return !strings.HasPrefix(c, "2") })
+	if len(codes) == 0 && rs["default"] != nil {
+		codes = []string{"default"}
+	}
+	for _, code := range codes {
 		r := rs[code]
-		if !strings.HasPrefix(code, "2") || r == nil || r.Value == nil || len(r.Value.Content) == 0 {
+		if r == nil || r.Value == nil || len(r.Value.Content) == 0 {
 			continue
 		}
 		at := jpath(o.Target).key("responses").key(code)

@@ -58,6 +58,11 @@ paths:
       tags: [domains]
       responses:
         "200": {description: ok, content: {application/json: {schema: {type: object, properties: {data: {type: array, items: {$ref: "#/components/schemas/Domain"}}}}}}}
+    post:
+      operationId: createDomain
+      tags: [domains]
+      responses:
+        default: {description: "no 2xx declared, so this is the answer", content: {application/json: {schema: {type: object, properties: {data: {$ref: "#/components/schemas/Domain"}}}}}}
   /domains/{id}:
     get:
       operationId: getDomain
@@ -71,6 +76,7 @@ paths:
       parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
       responses:
         "204": {description: gone}
+        default: {description: "an error, beside a 2xx", content: {application/json: {schema: {type: object, properties: {data: {type: string}}}}}}
   /ip-lists:
     get:
       operationId: listIPListGroups
@@ -97,7 +103,8 @@ components:
 // The surface: services by tag (named by x-apigen-name where set), method
 // names without the service's words, a lone operation named like its tag
 // on the client, a Client member name taken by an operation renamed, and
-// the answer of each operation read through the envelope.
+// the answer of each operation read through the envelope (from default
+// when no 2xx response is declared).
 func TestSurface(t *testing.T) {
 	api, err := Build(Input{Name: "t", Package: "t", SpecPath: "spec.yaml", Spec: []byte(surfaceSpec)})
 	if err != nil {
@@ -115,7 +122,7 @@ func TestSurface(t *testing.T) {
 		got[o.GoName] = o.Service + "." + o.Call
 	}
 	want := map[string]string{
-		"ListDomains": "Domains.List", "GetDomain": "Domains.Get", "DeleteDomain": "Domains.Delete",
+		"ListDomains": "Domains.List", "GetDomain": "Domains.Get", "DeleteDomain": "Domains.Delete", "CreateDomain": "Domains.Create",
 		"ListIPListGroups": "IPLists.ListGroups", "Status": ".Status", "Do": ".Do2",
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -132,6 +139,7 @@ func TestSurface(t *testing.T) {
 	}
 	wantAnswers := map[string]string{
 		"ListDomains": "json data ", "GetDomain": "json data #/components/schemas/Domain", "DeleteDomain": "none  ",
+		"CreateDomain": "json data #/components/schemas/Domain",
 		"ListIPListGroups": "json  ", "Status": "bytes  ", "Do": "json  ",
 	}
 	if !reflect.DeepEqual(answers, wantAnswers) {

@@ -139,7 +139,7 @@ func TestSurface(t *testing.T) {
 	}
 	wantAnswers := map[string]string{
 		"ListDomains": "json data ", "GetDomain": "json data #/components/schemas/Domain", "DeleteDomain": "none  ",
-		"CreateDomain": "json data #/components/schemas/Domain",
+		"CreateDomain":     "json data #/components/schemas/Domain",
 		"ListIPListGroups": "json  ", "Status": "bytes  ", "Do": "json  ",
 	}
 	if !reflect.DeepEqual(answers, wantAnswers) {

@@ -1,12 +1,14 @@
 package samples
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -196,6 +198,17 @@ func (l *literals) assign(target func() *jen.Statement, st *ast.StructType, v an
 }
 
 func (l *literals) slice(t *ast.ArrayType, v any, typ *jen.Statement) (jen.Code, error) {
+	// oapi-codegen's []byte (format byte or binary), from the example's
+	// text. A format byte value is base64 on the wire, and the client
+	// encodes it: the sample holds the bytes the example decodes to.
+	if elt, isIdent := t.Elt.(*ast.Ident); isIdent && elt.Name == "byte" && t.Len == nil {
+		if s, isText := v.(string); isText {
+			if b, err := base64.StdEncoding.DecodeString(s); err == nil && s != "" && utf8.Valid(b) {
+				s = string(b)
+			}
+			return jen.Index().Byte().Call(jen.Lit(s)), nil
+		}
+	}
 	a, ok := v.([]any)
 	if !ok || t.Len != nil {
 		return nil, errNoLiteral

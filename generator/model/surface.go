@@ -114,7 +114,8 @@ func (api *API) nameIterators() {
 
 // services makes one service per tag and names each operation's method:
 // the operation's name without the words of its tag (ListDomains in
-// "domains" is List), unless that leaves nothing or a name another
+// "domains" is List) and without the group its operationId starts with
+// (see groupPrefix), unless that leaves nothing or a name another
 // operation of the service already took, in the stable operation order.
 // A tag whose only operation is named like the tag (get_services) adds
 // nothing a service would group: that operation goes on the Client.
@@ -153,6 +154,13 @@ func services(doc *openapi3.T, ops []Operation) []Service {
 			o := &ops[i]
 			o.Service = field
 			name := strip(o.GoName, field, Exported(tag))
+			if g := groupPrefix(o.ID, tag); g != "" {
+				if rest, ok := strings.CutPrefix(o.GoName, g); ok && startsWithLetter(rest) {
+					if r := strip(rest, field, Exported(tag)); r != "" && startsWithLetter(r) {
+						name = r
+					}
+				}
+			}
 			if name == "" || used[name] || !startsWithLetter(name) {
 				name = o.GoName
 			}
@@ -165,6 +173,36 @@ func services(doc *openapi3.T, ops []Operation) []Service {
 		}
 	}
 	return out
+}
+
+// groupPrefix is the Go form of the group an operationId starts with, in
+// the Group_operation convention of AutoRest-made specs
+// (LROs_put200Succeeded tagged "LRO Operations", StorageAccounts_List):
+// the service already says the group, so its method leaves it out
+// (Put200Succeeded). The group counts only when its first word is the
+// tag's, singular or plural, so get_domain is not read as a group "get".
+// "" when there is none.
+func groupPrefix(id, tag string) string {
+	g, _, ok := strings.Cut(id, "_")
+	gw, tw := words(g), words(tag)
+	if !ok || len(gw) == 0 || len(tw) == 0 || !strings.EqualFold(singular(gw[0]), singular(tw[0])) {
+		return ""
+	}
+	return Exported(g)
+}
+
+// singular is a word without its plural ending: Domains → Domain, Policies
+// → Policy, Addresses → Address; other words as they are.
+func singular(w string) string {
+	switch l := strings.ToLower(w); {
+	case strings.HasSuffix(l, "ies") && len(l) > 3:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(l, "sses") || strings.HasSuffix(l, "xes") || strings.HasSuffix(l, "ches") || strings.HasSuffix(l, "shes"):
+		return w[:len(w)-2]
+	case strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss") && len(l) > 1:
+		return w[:len(w)-1]
+	}
+	return w
 }
 
 // clientMembers are the names taken on the Client: its services, its own
@@ -220,17 +258,8 @@ func wordForms(words []string) [][]string {
 	}
 	forms := [][]string{words}
 	last := words[len(words)-1]
-	var singular []string
-	switch l := strings.ToLower(last); {
-	case strings.HasSuffix(l, "ies") && len(l) > 3:
-		singular = append(singular, last[:len(last)-3]+"y")
-	case strings.HasSuffix(l, "sses") || strings.HasSuffix(l, "xes") || strings.HasSuffix(l, "ches") || strings.HasSuffix(l, "shes"):
-		singular = append(singular, last[:len(last)-2])
-	case strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss") && len(l) > 1:
-		singular = append(singular, last[:len(last)-1])
-	}
-	for _, s := range singular {
-		forms = append(forms, append(slices.Clone(words[:len(words)-1]), s))
+	if one := singular(last); one != last {
+		forms = append(forms, append(slices.Clone(words[:len(words)-1]), one))
 	}
 	return forms
 }

@@ -63,6 +63,19 @@ paths:
       tags: [domains]
       responses:
         default: {description: "no 2xx declared, so this is the answer", content: {application/json: {schema: {type: object, properties: {data: {$ref: "#/components/schemas/Domain"}}}}}}
+  /domains/expired:
+    get:
+      operationId: Domains_listExpired
+      tags: [domains]
+      responses:
+        "204": {description: none}
+  /domains/{id}/status:
+    get:
+      operationId: get_domain_status
+      tags: [domains]
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        "204": {description: none}
   /domains/{id}:
     get:
       operationId: getDomain
@@ -101,7 +114,8 @@ components:
 `
 
 // The surface: services by tag (named by x-apigen-name where set), method
-// names without the service's words, a lone operation named like its tag
+// names without the service's words or an AutoRest group prefix naming the
+// tag (Domains_listExpired; not get_domain_status's "get"), a lone operation named like its tag
 // on the client, a Client member name taken by an operation renamed, and
 // the answer of each operation read through the envelope (from default
 // when no 2xx response is declared).
@@ -123,6 +137,7 @@ func TestSurface(t *testing.T) {
 	}
 	want := map[string]string{
 		"ListDomains": "Domains.List", "GetDomain": "Domains.Get", "DeleteDomain": "Domains.Delete", "CreateDomain": "Domains.Create",
+		"DomainsListExpired": "Domains.ListExpired", "GetDomainStatus": "Domains.GetStatus",
 		"ListIPListGroups": "IPLists.ListGroups", "Status": ".Status", "Do": ".Do2",
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -139,7 +154,7 @@ func TestSurface(t *testing.T) {
 	}
 	wantAnswers := map[string]string{
 		"ListDomains": "json data ", "GetDomain": "json data #/components/schemas/Domain", "DeleteDomain": "none  ",
-		"CreateDomain":     "json data #/components/schemas/Domain",
+		"CreateDomain": "json data #/components/schemas/Domain", "DomainsListExpired": "none  ", "GetDomainStatus": "none  ",
 		"ListIPListGroups": "json  ", "Status": "bytes  ", "Do": "json  ",
 	}
 	if !reflect.DeepEqual(answers, wantAnswers) {
@@ -265,5 +280,40 @@ func TestPaging(t *testing.T) {
 		if _, err := Build(Input{Name: "t", Package: "t", SpecPath: "spec.yaml", Spec: []byte(spec)}); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: got %v, want %q", ext, err, want)
 		}
+	}
+}
+
+// An AutoRest group (Group_operation) counts only when it names the tag.
+func TestGroupPrefix(t *testing.T) {
+	for _, c := range []struct{ id, tag, want string }{
+		{"LROs_put200Succeeded", "LRO Operations", "LROs"},
+		{"header_paramBool", "Header Operations", "Header"},
+		{"queries_arrayStringMultiNull", "Query Operations", "Queries"},
+		{"StorageAccounts_List", "StorageAccounts", "StorageAccounts"},
+		{"LROSADs_put200InvalidJson", "LRO Operations", ""},
+		{"get_domain_status", "domains", ""},
+		{"listDomains", "domains", ""},
+		{"_x", "x", ""},
+	} {
+		if got := groupPrefix(c.id, c.tag); got != c.want {
+			t.Errorf("groupPrefix(%q, %q) = %q, want %q", c.id, c.tag, got, c.want)
+		}
+	}
+	// In a service, the group goes and the service's words with it.
+	api, err := Build(Input{Name: "t", Package: "t", SpecPath: "spec.yaml", Spec: []byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a: {get: {operationId: LROs_put200Succeeded, tags: [LRO Operations], responses: {"204": {description: ok}}}}
+  /b: {get: {operationId: LROSADs_put200InvalidJson, tags: [LRO Operations], responses: {"204": {description: ok}}}}
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls []string
+	for _, o := range api.Operations {
+		calls = append(calls, o.Service+"."+o.Call)
+	}
+	if want := []string{"LROOperations.Put200Succeeded", "LROOperations.LROSADsPut200InvalidJson"}; !reflect.DeepEqual(calls, want) {
+		t.Errorf("calls %q, want %q", calls, want)
 	}
 }

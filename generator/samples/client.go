@@ -107,6 +107,29 @@ func (c *client) structOf(e ast.Expr) *ast.StructType {
 	return nil
 }
 
+// isInterface reports whether e is an interface type, through aliases
+// and defined types (type UserData = interface{}) and the predeclared any.
+func (c *client) isInterface(e ast.Expr) bool {
+	for range 8 {
+		switch t := e.(type) {
+		case *ast.InterfaceType:
+			return true
+		case *ast.Ident:
+			if t.Name == "any" {
+				return true
+			}
+			ts := c.types[t.Name]
+			if ts == nil {
+				return false
+			}
+			e = ts.Type
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // enumConst records a typed constant with a literal value (oapi-codegen's
 // enum values: BackendStatusEnabled BackendStatus = "enabled").
 func (c *client) enumConst(tok token.Token, s *ast.ValueSpec) {

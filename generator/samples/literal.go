@@ -90,6 +90,14 @@ func (l *literals) pointer(elem ast.Expr, v any) (jen.Code, error) {
 	if id, ok := elem.(*ast.Ident); ok && !inferred[id.Name] && basic(id.Name, v) != nil {
 		inner = jen.Id(id.Name).Call(inner) // ptr(3) would be an *int
 	}
+	if l.c.isInterface(elem) {
+		// Ptr(map[string]any{...}) would be a *map, not the field's *any.
+		typ, err := l.typeCode(elem)
+		if err != nil {
+			return nil, err
+		}
+		return jen.Qual(l.pkg, l.ptr).Types(typ).Call(inner), nil
+	}
 	return jen.Qual(l.pkg, l.ptr).Call(inner), nil
 }
 

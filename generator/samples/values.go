@@ -55,11 +55,23 @@ func newValues(doc *v3.Document) *values {
 			vs.ids[key] = v
 		}
 	}
+	// A schema reached again at the same depth or deeper has nothing new
+	// to note (the first example of a name wins): walking it again made
+	// specs whose schemas nest each other (gotd's) slow.
+	type visit struct {
+		s     *base.Schema
+		owner string
+	}
+	walked := map[visit]int{}
 	var walk func(owner string, s *base.Schema, depth int)
 	walk = func(owner string, s *base.Schema, depth int) {
 		if s == nil || depth > 4 || s.Properties == nil {
 			return
 		}
+		if d, ok := walked[visit{s, owner}]; ok && d <= depth {
+			return
+		}
+		walked[visit{s, owner}] = depth
 		for name, p := range s.Properties.FromOldest() {
 			ps := schemaOf(p)
 			if ps == nil {

@@ -8,7 +8,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 
 	"golang.org/x/mod/modfile"
@@ -41,6 +40,9 @@ type Options struct {
 	// samples, and no kin-openapi validation (it only warns, and takes
 	// seconds on a spec like Stripe's).
 	APIOnly bool
+	// KeepFailed is a directory to write generated Go that does not
+	// compile or format into, so the lines an error cites can be read.
+	KeepFailed string
 }
 
 // MaxSpecBytes bounds the spec generate reads: parsing holds several
@@ -50,7 +52,10 @@ const MaxSpecBytes = 32 << 20
 
 // Result is one vendor's generated package, in memory.
 type Result struct {
-	Vendor     Vendor
+	Vendor Vendor
+	// Label names the vendor in messages: its name, or in ad-hoc mode
+	// the spec file.
+	Label      string
 	Dir        string // output directory, resolved against the config
 	Files      []output.File
 	Warnings   []string
@@ -74,6 +79,7 @@ func Generate(ctx context.Context, cfg *Config, opts Options) ([]Result, error) 
 	errs := make([]error, len(vendors))
 	var wg sync.WaitGroup
 	for i, v := range vendors {
+		// generate recovers its own panics, naming the vendor and stage.
 		wg.Go(func() {
 			if err := ctx.Err(); err != nil {
 				errs[i] = err
@@ -108,7 +114,7 @@ func Run(ctx context.Context, cfg *Config, opts Options) ([]Report, error) {
 	byName := map[string]Report{}
 	files := cfg.recorded(fresh)
 	for _, v := range fresh {
-		byName[v.Name] = Report{Result: Result{Vendor: v, Dir: cfg.Resolve(v.Output)}, Written: output.Result{Unchanged: files[v.Name]}}
+		byName[v.Name] = Report{Result: Result{Vendor: v, Label: cfg.track(v).label, Dir: cfg.Resolve(v.Output)}, Written: output.Result{Unchanged: files[v.Name]}}
 	}
 	if len(stale) > 0 {
 		o := opts
@@ -133,49 +139,69 @@ func Run(ctx context.Context, cfg *Config, opts Options) ([]Report, error) {
 	return reports, nil
 }
 
-// generate is the whole pipeline for one vendor.
+// track starts following v's run: messages name the vendor and its spec,
+// or in ad-hoc mode (where the vendor name is a placeholder) just the spec.
+func (c *Config) track(v Vendor) *pipeline {
+	if c.adHoc {
+		return &pipeline{label: v.Spec, stage: "load"}
+	}
+	return &pipeline{label: v.Name, spec: v.Spec, stage: "load"}
+}
+
+// generate is the whole pipeline for one vendor. Every error, and any
+// panic, comes back as a *StageError naming the vendor and the stage.
 func (c *Config) generate(v Vendor, opts Options) (Result, error) {
-	res := Result{Vendor: v, Dir: c.Resolve(v.Output)}
-	if fi, err := os.Stat(c.Resolve(v.Spec)); err == nil && fi.Size() > MaxSpecBytes {
-		return res, fmt.Errorf("%s: load %s: the spec is %d MB; apigen reads specs up to %d MB (the largest public specs are about 10 MB)",
-			v.Name, v.Spec, fi.Size()>>20, MaxSpecBytes>>20)
-	}
-	data, err := os.ReadFile(c.Resolve(v.Spec))
+	data, err := c.read(v)
 	if err != nil {
-		return res, fmt.Errorf("%s: load: %w", v.Name, err)
+		p := c.track(v)
+		return Result{Vendor: v, Label: p.label, Dir: c.Resolve(v.Output)}, p.fail(err)
 	}
-	res, _, err = c.pipeline(v, data, opts)
+	res, _, err := c.pipeline(v, data, opts)
 	return res, err
 }
 
+// read reads v's spec, refusing one too large to parse.
+func (c *Config) read(v Vendor) ([]byte, error) {
+	if fi, err := os.Stat(c.Resolve(v.Spec)); err == nil && fi.Size() > MaxSpecBytes {
+		return nil, fmt.Errorf("the spec is %d MB; apigen reads specs up to %d MB (the largest public specs are about 10 MB)",
+			fi.Size()>>20, MaxSpecBytes>>20)
+	}
+	return os.ReadFile(c.Resolve(v.Spec))
+}
+
 // pipeline generates v's package from data, the spec's bytes, and returns
-// the model it printed too.
-func (c *Config) pipeline(v Vendor, data []byte, opts Options) (Result, *model.API, error) {
-	res := Result{Vendor: v, Dir: c.Resolve(v.Output)}
-	api, err := c.stages(&res, v, data, opts)
+// the model it printed too. It recovers its own panics: whichever
+// goroutine runs it, a panic is an error naming the vendor and the stage.
+func (c *Config) pipeline(v Vendor, data []byte, opts Options) (res Result, api *model.API, err error) {
+	p := c.track(v)
+	defer p.recoverTo(&err)
+	res = Result{Vendor: v, Label: p.label, Dir: c.Resolve(v.Output)}
+	api, err = c.stages(p, &res, v, data, opts)
 	return res, api, err
 }
 
-func (c *Config) stages(res *Result, v Vendor, data []byte, opts Options) (*model.API, error) {
+func (c *Config) stages(p *pipeline, res *Result, v Vendor, data []byte, opts Options) (*model.API, error) {
 	spec, err := load.LoadWith(v.Spec, data, load.Options{
 		BaseDir: filepath.Dir(c.Resolve(v.Spec)), AllowRefs: v.AllowRefs, Remote: fetch.RefHandler(v.AllowRefs), Allowed: fetch.Allowed,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%s: load %w", v.Name, err)
+		return nil, p.fail(err)
 	}
+	p.at("overlay")
 	var files []overlay.File
-	for _, p := range v.Overlays {
-		b, err := os.ReadFile(c.Resolve(p))
+	for _, path := range v.Overlays {
+		b, err := os.ReadFile(c.Resolve(path))
 		if err != nil {
-			return nil, fmt.Errorf("%s: overlay: %w", v.Name, err)
+			return nil, p.fail(err)
 		}
-		files = append(files, overlay.File{Path: p, Data: b})
+		files = append(files, overlay.File{Path: path, Data: b})
 	}
 	patched, warnings, err := overlay.Apply(spec.Bytes, files, overlay.Options{Lenient: opts.Lenient || v.Lenient})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", v.Name, err)
+		return nil, p.fail(err)
 	}
 	res.Warnings = append(spec.Warnings, warnings...)
+	p.at("model")
 	api, err := model.Build(model.Input{
 		Name: v.Name, Package: v.Package, Title: v.Title,
 		SpecPath: filepath.ToSlash(v.Spec), SpecSHA256: spec.SHA256,
@@ -183,45 +209,58 @@ func (c *Config) stages(res *Result, v Vendor, data []byte, opts Options) (*mode
 	})
 	if err == nil {
 		res.Warnings = append(res.Warnings, api.Warnings...)
-		// The samples' client-independent half (parse, examples, cURL)
-		// runs beside oapi-codegen; the Go samples wait for the client.
-		prep := make(chan *samples.Prepared, 1)
-		if !opts.APIOnly {
-			ops := slices.Clone(api.Operations)
-			go func() { prep <- samples.Prepare(api, ops, patched) }()
-		}
-		var pkg *goclient.Package
-		pkg, err = generateChecked(api, &res.Warnings)
-		if pkg != nil {
-			res.Files = pkg.Files
-			res.Warnings = append(res.Warnings, pkg.Warnings...)
-		}
-		res.Operations = len(api.Operations)
-		if !opts.APIOnly {
-			p := <-prep
-			if err == nil {
-				err = addSamples(res, api, p, pkg)
-			}
-		}
+		err = c.emit(p, res, api, patched, opts)
 	}
 	if err != nil {
 		// A problem libopenapi found, with its line, explains a later
 		// failure better than the later stage's own message.
 		if len(spec.Problems) > 0 {
-			return nil, fmt.Errorf("%s: load %w", v.Name, spec.Problems[0])
+			p.at("load")
+			return nil, p.fail(spec.Problems[0])
 		}
-		if !strings.Contains(err.Error(), v.Spec) { // say which spec, once
-			return nil, fmt.Errorf("%s: %s: %w", v.Name, v.Spec, err)
-		}
-		return nil, fmt.Errorf("%s: %w", v.Name, err)
+		return nil, p.fail(err)
 	}
-	for _, p := range spec.Problems {
-		res.Warnings = append(res.Warnings, p.Error())
+	for _, prob := range spec.Problems {
+		res.Warnings = append(res.Warnings, prob.Error())
 	}
 	if opts.Strict && len(res.Warnings) > 0 {
-		return nil, fmt.Errorf("%s: --strict: %s", v.Name, res.Warnings[0])
+		p.at("--strict")
+		return nil, p.fail(errors.New(res.Warnings[0]))
 	}
-	return api, output.Check(res.Files)
+	p.at("output")
+	if err := output.Check(res.Files); err != nil {
+		return nil, p.fail(err)
+	}
+	return api, nil
+}
+
+// emit runs the Go emitter and, beside it, the samples.
+func (c *Config) emit(p *pipeline, res *Result, api *model.API, patched []byte, opts Options) error {
+	// The samples' client-independent half (parse, examples, cURL) runs
+	// beside oapi-codegen; the Go samples wait for the client.
+	prep := make(chan *samples.Prepared, 1)
+	if !opts.APIOnly {
+		ops := slices.Clone(api.Operations)
+		// Prepare recovers its own panics into its error.
+		go func() { prep <- samples.Prepare(api, ops, patched) }()
+	}
+	p.at("goclient")
+	pkg, err := generateChecked(api, &res.Warnings)
+	if pkg != nil {
+		res.Files = pkg.Files
+		res.Warnings = append(res.Warnings, pkg.Warnings...)
+	}
+	err = keepFailed(opts.KeepFailed, err)
+	res.Operations = len(api.Operations)
+	if opts.APIOnly {
+		return err
+	}
+	prepared := <-prep
+	if err != nil {
+		return err
+	}
+	p.at("samples")
+	return addSamples(res, api, prepared, pkg)
 }
 
 // generateChecked runs the Go emitter and, while its self-check traces

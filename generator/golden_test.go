@@ -61,7 +61,8 @@ func caseDirs(t *testing.T) []string {
 }
 
 // runCase generates one case and returns its files keyed by path; an error
-// becomes the single file error.txt.
+// becomes the single file error.txt, and the warnings (what was repaired,
+// degraded or left out) are warnings.txt, so a change in them shows too.
 func runCase(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	spec := "spec.yaml"
@@ -88,6 +89,9 @@ func runCase(t *testing.T, dir string) map[string][]byte {
 	files := map[string][]byte{}
 	for _, f := range res[0].Files {
 		files[f.Path] = f.Data
+	}
+	if w := res[0].Warnings; len(w) > 0 {
+		files["warnings.txt"] = []byte(strings.Join(w, "\n") + "\n")
 	}
 	return files
 }

@@ -6,11 +6,13 @@ import (
 	"io"
 
 	"github.com/apigen-dev/apigen/generator"
+	"github.com/apigen-dev/apigen/internal/bug"
 )
 
 const generateSynopsis = `Usage:
   apigen generate [--config FILE] [--vendor NAME]... [--lenient] [--strict]
   apigen generate --spec FILE [--overlay FILE]... --package NAME --out DIR
+                  [--strict] [--keep-failed DIR] [--debug]
 
 Generates a Go client package per vendor in the config, or for one spec
 given on the command line. Files are written only when their bytes change;
@@ -30,6 +32,8 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	strict := fs.Bool("strict", false, "treat every warning as an error")
 	full := fs.Bool("full", false, "regenerate even when nothing changed since the last run")
 	quiet := fs.Bool("q", false, "print nothing but errors and warnings")
+	keepFailed := fs.String("keep-failed", "", "write generated Go that does not compile into `dir`, so the lines an error cites can be read")
+	debug := fs.Bool("debug", false, "on an internal error (a bug in apigen), print its stack trace")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -51,10 +55,13 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	reports, err := generator.Run(ctx, cfg, generator.Options{Vendors: vendors, Lenient: *lenient, Strict: *strict, Full: *full})
+	reports, err := generator.Run(ctx, cfg, generator.Options{Vendors: vendors, Lenient: *lenient, Strict: *strict, Full: *full, KeepFailed: *keepFailed})
+	if *debug {
+		printStacks(stderr, err)
+	}
 	for _, r := range reports {
 		for _, w := range r.Warnings {
-			fmt.Fprintf(stderr, "apigen: warning: %s: %s\n", r.Vendor.Name, w)
+			fmt.Fprintf(stderr, "apigen: warning: %s: %s\n", r.Label, w)
 		}
 		if !*quiet {
 			fmt.Fprintf(stdout, "%s: %d written, %d unchanged, %d pruned (%s)\n", r.Vendor.Name,
@@ -62,4 +69,23 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	return err
+}
+
+// printStacks prints the stack of every panic recovered into err.
+func printStacks(w io.Writer, err error) {
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case *bug.Error:
+			fmt.Fprintf(w, "apigen: stack of the panic in %s:\n%s\n", e.Stage, e.Stack)
+		case interface{ Unwrap() []error }:
+			for _, x := range e.Unwrap() {
+				walk(x)
+			}
+		case interface{ Unwrap() error }:
+			walk(e.Unwrap())
+		}
+	}
+	walk(err)
 }

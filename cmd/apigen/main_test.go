@@ -94,7 +94,7 @@ func TestBrokenInputLeavesOutputIntact(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--spec", "../../generator/testdata/broken-yaml/spec.yaml"}, "broken-yaml/spec.yaml:9:1: invalid YAML"},
+		{[]string{"--spec", "../../generator/testdata/broken-yaml/spec.yaml"}, "broken-yaml/spec.yaml:9:1: load: invalid YAML"},
 		{[]string{"--spec", good, "--overlay", "../../generator/testdata/strict-miss/overlays/10-miss.yaml"}, "10-miss.yaml:7:5: action 2"},
 		{[]string{"--spec", "does-not-exist.yaml"}, "--spec does-not-exist.yaml: no such file"},
 	} {

@@ -46,7 +46,7 @@ func fixupsFile(api *model.API) (*output.File, error) {
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(doc); err != nil {
-		return nil, fmt.Errorf("goclient: %s: fix-ups: %w", api.Name, err)
+		return nil, fmt.Errorf("fix-ups: %w", err)
 	}
 	return &output.File{Path: "fixups.overlay.yaml", Data: b.Bytes()}, nil
 }

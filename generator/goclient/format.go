@@ -49,7 +49,7 @@ func formatClient(pkg string, raw []byte, shape func(*token.FileSet, *ast.File) 
 	fset := token.NewFileSet()
 	// Object resolution stays on: imports.Process counts a selector as a
 	// package reference only when the parser could not resolve its name.
-	f, err := parser.ParseFile(fset, pkg+".go", raw, parser.ParseComments)
+	f, err := parser.ParseFile(fset, clientFile, raw, parser.ParseComments)
 	if err != nil {
 		return slowFormat(pkg, raw)
 	}
@@ -58,7 +58,17 @@ func formatClient(pkg string, raw []byte, shape func(*token.FileSet, *ast.File) 
 		others = shape(fset, f)
 	}
 	clean := make(chan bool, 1)
-	go func() { clean <- typeClean(pkg, fset, append([]*ast.File{f}, others...)) }()
+	go func() {
+		// A panic in go/types says only "not clean" here: the self-check
+		// proper then type-checks again on the pipeline's own goroutine,
+		// which turns a panic into an error naming the stage.
+		defer func() {
+			if v := recover(); v != nil {
+				clean <- false
+			}
+		}()
+		clean <- typeClean(pkg, fset, append([]*ast.File{f}, others...))
+	}()
 	out, ok := fastFormat(pkg, raw, fset, f)
 	isClean := <-clean
 	if !ok {
@@ -89,7 +99,7 @@ func fastFormat(pkg string, raw []byte, fset *token.FileSet, f *ast.File) ([]byt
 	if !isImport || imp.Tok != token.IMPORT || len(f.Decls) > 1 && isImportDecl(f.Decls[1]) {
 		return nil, false
 	}
-	head, err := imports.Process(pkg+".go", standIn(raw[:fset.Position(imp.End()).Offset], f), nil)
+	head, err := imports.Process(clientFile, standIn(raw[:fset.Position(imp.End()).Offset], f), nil)
 	if err != nil {
 		return nil, false
 	}
@@ -161,7 +171,7 @@ func isImportDecl(d ast.Decl) bool {
 
 // slowFormat is what oapi-codegen itself does.
 func slowFormat(pkg string, raw []byte) (formatted, error) {
-	out, err := imports.Process(pkg+".go", raw, nil)
+	out, err := imports.Process(clientFile, raw, nil)
 	if err != nil {
 		return formatted{}, err
 	}
@@ -223,3 +233,7 @@ func dedupImports(raw []byte) []byte {
 	}
 	return append(out, raw[last:]...)
 }
+
+// clientFile is the name client.go is parsed under, so errors cite it by
+// the name it is written (or kept) as.
+const clientFile = "client.go"

@@ -11,6 +11,7 @@ package goclient
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -68,7 +69,7 @@ func Generate(api *model.API) (*Package, error) {
 	}
 	res, err := formatClient(api.Package, dedupImports([]byte(raw)), shape)
 	if err != nil {
-		return nil, fmt.Errorf("goclient: %s: oapi-codegen's output does not format: %w", api.Name, err)
+		return nil, &FormatError{Source: []byte(raw), Err: err}
 	}
 	if extraErr != nil {
 		return nil, extraErr
@@ -83,7 +84,7 @@ func Generate(api *model.API) (*Package, error) {
 		// the problems cite their lines and name their schema or
 		// operation.
 		if problems := selfCheck(api, files, surf.methods()); len(problems) > 0 {
-			return nil, &CheckError{Vendor: api.Name, Problems: problems}
+			return nil, &CheckError{Problems: problems, Files: files}
 		}
 	}
 	fix, err := fixupsFile(api)
@@ -114,7 +115,7 @@ func jenFiles(api *model.API, surf *surface) ([]output.File, error) {
 		e.build(f)
 		data, err := render(f, e.name)
 		if err != nil {
-			return nil, fmt.Errorf("goclient: %s: %w", api.Name, err)
+			return nil, err
 		}
 		files = append(files, output.File{Path: e.name, Data: data})
 	}
@@ -130,7 +131,7 @@ var codegenMu sync.Mutex
 func withHeader(api *model.API, src []byte) ([]byte, error) {
 	i := bytes.Index(src, []byte("\npackage "))
 	if i < 0 {
-		return nil, fmt.Errorf("goclient: %s: oapi-codegen output has no package clause", api.Name)
+		return nil, errors.New("oapi-codegen's output has no package clause")
 	}
 	var b bytes.Buffer
 	b.WriteString(output.Header("//", api.SpecPath, api.SpecSHA256))
@@ -186,7 +187,7 @@ func rawClient(api *model.API) (src string, answers map[string]string, err error
 	defer codegenMu.Unlock()
 	src, err = codegen.Generate(api.Doc, cfg)
 	if err != nil {
-		return "", nil, fmt.Errorf("goclient: %s: oapi-codegen: %w", api.Name, err)
+		return "", nil, &RefusedError{Err: err}
 	}
 	answers = map[string]string{}
 	goType := func(key string, schema *openapi3.SchemaRef, path string) {

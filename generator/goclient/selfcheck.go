@@ -25,13 +25,16 @@ type Problem struct {
 
 // CheckError says the generated client does not compile, and why.
 type CheckError struct {
-	Vendor   string
 	Problems []Problem
+	Files    []output.File // the Go files, whose lines the problems cite
 }
+
+// FailedFiles are the files the problems cite, for --keep-failed.
+func (e *CheckError) FailedFiles() []output.File { return e.Files }
 
 func (e *CheckError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "goclient: %s: the generated client does not compile:", e.Vendor)
+	b.WriteString("the generated client does not compile:")
 	for i, p := range e.Problems {
 		if i == 3 {
 			fmt.Fprintf(&b, " (and %d more)", len(e.Problems)-3)

@@ -14,7 +14,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
@@ -87,7 +86,7 @@ func LoadWith(path string, data []byte, opts Options) (*Spec, error) {
 	if info.RootNode != nil && info.SpecFileType != "json" {
 		if spec.Warnings = dropDuplicateKeys(path, info.RootNode); len(spec.Warnings) > 0 {
 			if spec.Bytes, err = yaml.Marshal(info.RootNode); err != nil {
-				return nil, fmt.Errorf("%s: rewrite without duplicate keys: %w", path, err)
+				return nil, &Error{File: path, Msg: "rewrite without duplicate keys: " + err.Error()}
 			}
 			if doc, err = Parse(path, spec.Bytes); err != nil {
 				return nil, err
@@ -108,7 +107,7 @@ func LoadWith(path string, data []byte, opts Options) (*Spec, error) {
 	}
 	spec.Problems = problems(buildV2(path, doc))
 	if spec.Bytes, err = upgrade(spec.Bytes); err != nil {
-		return nil, fmt.Errorf("%s: upgrade Swagger 2.0 to OpenAPI 3: %w", path, err)
+		return nil, &Error{File: path, Msg: "upgrade Swagger 2.0 to OpenAPI 3: " + err.Error()}
 	}
 	return spec, nil
 }

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"fmt"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -67,7 +66,7 @@ func bundleExternal(path string, data []byte, root *yaml.Node, opts Options) ([]
 	}
 	out, err := bundler.BundleBytes(data, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("%s: resolve allowed external references: %w", path, err)
+		return nil, &Error{File: path, Msg: "resolve allowed external references: " + err.Error()}
 	}
 	return out, nil
 }

@@ -110,7 +110,7 @@ func Build(in Input) (*API, error) {
 	rec := &recorder{}
 	doc, err := loadKin(in.Spec, rec)
 	if err != nil {
-		return nil, fmt.Errorf("model: %s after overlays: %w", in.SpecPath, err)
+		return nil, fmt.Errorf("after overlays: %w", err)
 	}
 	fixShapes(doc, rec)
 	// Validation guards oapi-codegen against documents it would choke on,
@@ -139,11 +139,11 @@ func Build(in Input) (*API, error) {
 	api.Title = OneLine(api.Title)
 	servers, serverWarnings, err := servers(in.Servers, doc)
 	if err != nil {
-		return nil, fmt.Errorf("model: %s: %w", in.SpecPath, err)
+		return nil, err
 	}
 	api.Servers, api.Warnings = servers, append(api.Warnings, serverWarnings...)
 	if api.Runtime, err = buildRuntime(doc); err != nil {
-		return nil, fmt.Errorf("model: %s after overlays: %w", in.SpecPath, err)
+		return nil, fmt.Errorf("after overlays: %w", err)
 	}
 	api.Warnings = append(api.Warnings, api.Runtime.Warnings...)
 	api.Runtime.defaultEnv(EnvPrefix(in.Name))

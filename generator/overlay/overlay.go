@@ -52,7 +52,7 @@ func Apply(spec []byte, files []File, opts Options) ([]byte, []string, error) {
 func applyOne(spec []byte, f File, opts Options) ([]byte, []string, error) {
 	ov, err := libopenapi.NewOverlayDocument(f.Data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("overlay %w", parseError(f.Path, err))
+		return nil, nil, parseError(f.Path, err)
 	}
 	for i, a := range ov.Actions {
 		if a.Update == nil {
@@ -63,7 +63,7 @@ func applyOne(spec []byte, f File, opts Options) ([]byte, []string, error) {
 		if err := ext.Walk(f.Path, a.Update, ext.Target(a.Target)); err != nil {
 			e := *pos.Of(err)
 			e.Msg = fmt.Sprintf("action %d: %s", i+1, e.Msg)
-			return nil, nil, fmt.Errorf("overlay %w", &e)
+			return nil, nil, &e
 		}
 	}
 	res, err := engine.Apply(spec, ov)
@@ -72,7 +72,7 @@ func applyOne(spec []byte, f File, opts Options) ([]byte, []string, error) {
 		if errors.As(err, &oe) && oe.Action != nil {
 			return nil, nil, actionError(f.Path, ov, oe.Action, oe.Cause.Error())
 		}
-		return nil, nil, fmt.Errorf("overlay %s: %w", f.Path, err)
+		return nil, nil, &load.Error{File: f.Path, Msg: err.Error()}
 	}
 	var warnings []string
 	for _, w := range res.Warnings {
@@ -80,7 +80,7 @@ func applyOne(spec []byte, f File, opts Options) ([]byte, []string, error) {
 		if !opts.Lenient {
 			return nil, nil, e
 		}
-		warnings = append(warnings, e.Error())
+		warnings = append(warnings, "overlay "+e.Error())
 	}
 	return res.Bytes, warnings, nil
 }
@@ -107,7 +107,7 @@ func actionError(path string, ov *highoverlay.Overlay, a *highoverlay.Action, ms
 	if low := a.GoLow(); low != nil && low.RootNode != nil {
 		e.Line, e.Col = low.RootNode.Line, low.RootNode.Column
 	}
-	return fmt.Errorf("overlay %w", e)
+	return e
 }
 
 // parseError positions YAML syntax errors in the overlay file itself.

@@ -32,7 +32,7 @@ func parseClient(api *model.API, src []byte, parsed *ast.File) (*client, error) 
 		var err error
 		f, err = parser.ParseFile(token.NewFileSet(), "client.go", src, parser.SkipObjectResolution)
 		if err != nil {
-			return nil, fmt.Errorf("samples: %s: client.go does not parse (an apigen bug; please report it): %w", api.Name, err)
+			return nil, fmt.Errorf("client.go does not parse (an apigen bug; please report it): %w", err)
 		}
 	}
 	c := &client{types: map[string]*ast.TypeSpec{}, imports: map[string]string{}, enums: map[[2]string]string{}}

@@ -15,6 +15,7 @@ import (
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/generator/output"
 	"github.com/apigen-dev/apigen/generator/overlay"
+	"github.com/apigen-dev/apigen/internal/bug"
 	"github.com/apigen-dev/apigen/templates"
 )
 
@@ -32,8 +33,8 @@ func files(in Input, root *yaml.Node, ops []Operation) ([]output.File, error) {
 	var ov, js, md []byte
 	var ovErr, jsErr, mdErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { ov, ovErr = overlayFile(in.API, ops) })
-	wg.Go(func() { md, mdErr = markdown(in, ops) })
+	bug.Go(&wg, &ovErr, "samples", "", func() { ov, ovErr = overlayFile(in.API, ops) })
+	bug.Go(&wg, &mdErr, "samples", "", func() { md, mdErr = markdown(in, ops) })
 	if root != nil && decorate(root, ops) {
 		js, jsErr = decoratedJSON(in.API, root)
 		wg.Wait()
@@ -47,7 +48,7 @@ func files(in Input, root *yaml.Node, ops []Operation) ([]output.File, error) {
 	}
 	for _, err := range []error{ovErr, jsErr, mdErr} {
 		if err != nil {
-			return nil, fmt.Errorf("samples: %s: %w", in.API.Name, err)
+			return nil, err
 		}
 	}
 	return []output.File{
@@ -174,7 +175,7 @@ func overlayFile(api *model.API, ops []Operation) ([]byte, error) {
 	enc := yaml3.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(doc); err != nil {
-		return nil, fmt.Errorf("samples: %s: %w", api.Name, err)
+		return nil, err
 	}
 	return b.Bytes(), enc.Close()
 }

@@ -106,6 +106,11 @@ func (l *literals) args(ft *ast.FuncType, r *request) ([]jen.Code, error) {
 }
 
 func (l *literals) arg(name string, t ast.Expr, r *request, path *[]param) (jen.Code, error) {
+	if (name == "contentType" || name == "body") && r.Body == nil {
+		// The example body could not be rendered (the request's warning
+		// says why); a Go sample without one would not compile.
+		return nil, errors.New("the request body has no example")
+	}
 	switch name {
 	case "params":
 		return l.params(t, r)

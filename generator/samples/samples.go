@@ -19,6 +19,7 @@
 package samples
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"runtime"
@@ -33,6 +34,7 @@ import (
 	"github.com/apigen-dev/apigen/generator/load"
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/generator/output"
+	"github.com/apigen-dev/apigen/internal/bug"
 )
 
 // Input is what Generate needs.
@@ -90,11 +92,13 @@ type Prepared struct {
 // Prepare does the client-independent half for ops (a copy of the model's
 // operations, so the model may change its own list meanwhile). It reads
 // only fields of api no later stage changes.
-func Prepare(api *model.API, ops []model.Operation, spec []byte) *Prepared {
-	p := &Prepared{api: api, spec: spec}
+func Prepare(api *model.API, ops []model.Operation, spec []byte) (p *Prepared) {
+	p = &Prepared{api: api, spec: spec}
+	where := ""
+	defer bug.RecoverAt(&p.err, "samples", &where)
 	doc, err := load.Parse(api.SpecPath, spec)
 	if err != nil {
-		p.err = fmt.Errorf("samples: %s: %w", api.Name, err)
+		p.err = err
 		return p
 	}
 	// The decorated spec is printed from the tree libopenapi parsed; files
@@ -107,16 +111,17 @@ func Prepare(api *model.API, ops []model.Operation, spec []byte) *Prepared {
 	// what libopenapi could build is what the samples describe.
 	m, err := doc.BuildV3Model()
 	if m == nil {
-		p.err = fmt.Errorf("samples: %s: after overlays: %w", api.Name, err)
+		p.err = fmt.Errorf("after overlays: %w", err)
 		return p
 	}
 	vs := newValues(&m.Model)
 	for _, o := range ops {
 		item, op := find(&m.Model, o)
 		if op == nil {
-			p.err = fmt.Errorf("samples: %s: operation %s %s is not in the overlaid spec (an apigen bug; please report it)", api.Name, o.Method, o.Path)
+			p.err = fmt.Errorf("operation %s %s is not in the overlaid spec (an apigen bug; please report it)", o.Method, o.Path)
 			return p
 		}
+		where = o.Target
 		req := newRequest(api, vs, o, item, op)
 		for _, w := range req.Warnings {
 			p.warnings = append(p.warnings, fmt.Sprintf("samples: %s %s: %s", o.Method, o.Path, w))
@@ -156,13 +161,17 @@ func (p *Prepared) Finish(importPath string, clientSrc []byte, clientAST *ast.Fi
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(p.reqs); i = int(next.Add(1)) - 1 {
-				srcs[i], errs[i] = goSample(p.api, importPath, client, p.reqs[i], byOp[p.reqs[i].Op.GoName])
+				srcs[i], errs[i] = safeGoSample(p.api, importPath, client, p.reqs[i], byOp[p.reqs[i].Op.GoName])
 			}
 		})
 	}
 	wg.Wait()
 	warnings := p.warnings
 	for i, req := range p.reqs {
+		var be *bug.Error
+		if errors.As(errs[i], &be) {
+			return nil, nil, be
+		}
 		if errs[i] != nil {
 			warnings = append(warnings, fmt.Sprintf("samples: %s %s: no Go sample: %v", req.Op.Method, req.Op.Path, errs[i]))
 			continue
@@ -171,6 +180,13 @@ func (p *Prepared) Finish(importPath string, clientSrc []byte, clientAST *ast.Fi
 	}
 	out, err := files(Input{API: p.api, Spec: p.spec, ImportPath: importPath}, p.root, p.ops)
 	return out, warnings, err
+}
+
+// safeGoSample is goSample with a panic turned into an error naming the
+// operation.
+func safeGoSample(api *model.API, importPath string, c *client, r *request, call *goclient.Call) (src string, err error) {
+	defer bug.Recover(&err, "samples", r.Op.Target)
+	return goSample(api, importPath, c, r, call)
 }
 
 // find looks an operation of the model up in the libopenapi document.

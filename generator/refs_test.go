@@ -36,7 +36,18 @@ func runRef(t *testing.T, ref string, allow []string) ([]byte, error) {
 	if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(fmt.Sprintf(refSpec, ref)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "shared.yaml"), []byte("Widget:\n  type: object\n  properties:\n    size: {type: integer}\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "shared.yaml"), []byte("Widget:\n  type: object\n  properties:\n    size: {type: integer}\n    part: {$ref: 'parts.yaml#/Part'}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "parts.yaml"), []byte("Part:\n  type: object\n  properties:\n    sku: {type: string}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A folder outside the spec's, and a link to it from inside.
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "shared.yaml"), []byte("Widget: {type: object}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "escape")); err != nil {
 		t.Fatal(err)
 	}
 	cfg := &generator.Config{Path: "test", Dir: dir, Vendors: []generator.Vendor{{
@@ -58,7 +69,8 @@ func TestExternalRefsRefusedByDefault(t *testing.T) {
 	var hits atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
 	defer srv.Close()
-	for _, ref := range []string{srv.URL + "/s.yaml#/Widget", "http://169.254.169.254/latest/meta-data#/x", "file:///etc/passwd#/x", "shared.yaml#/Widget"} {
+	for _, ref := range []string{srv.URL + "/s.yaml#/Widget", "http://169.254.169.254/latest/meta-data#/x", "file:///etc/passwd#/x",
+		"../shared.yaml#/Widget", "/etc/passwd#/x", "sub/../../shared.yaml#/Widget", "escape/shared.yaml#/Widget"} {
 		_, err := runRef(t, ref, nil)
 		want := fmt.Sprintf("spec.yaml:14:23: $ref %q points outside the spec", ref)
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -86,5 +98,19 @@ func TestExternalRefsFollowedWhenAllowed(t *testing.T) {
 	// An allow-list for one host does not open another.
 	if _, err := runRef(t, "http://169.254.169.254/x.yaml#/A", []string{srv.URL + "/"}); err == nil {
 		t.Fatal("a reference outside the allow-list was followed")
+	}
+}
+
+// TestLocalFileRefsFollowedByDefault: a file beside the spec (and the files
+// it refers to in turn) needs no allow-refs entry; a missing one is refused
+// at the line of the $ref.
+func TestLocalFileRefsFollowedByDefault(t *testing.T) {
+	src, err := runRef(t, "shared.yaml#/Widget", nil)
+	if err != nil || !strings.Contains(string(src), "Size *int") || !strings.Contains(string(src), "Sku *string") {
+		t.Fatalf("a file beside the spec: %v\n%.400s", err, src)
+	}
+	_, err = runRef(t, "absent.yaml#/Widget", nil)
+	if err == nil || !strings.Contains(err.Error(), `spec.yaml:14:23: $ref "absent.yaml#/Widget": the file`) || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("an absent sibling file: %v", err)
 	}
 }

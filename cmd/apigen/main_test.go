@@ -135,7 +135,7 @@ func TestStrict(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "pkg")
 	code, _, stderr := runCLI(t, "generate", "--spec", spec, "--package", "pkg", "--out", out)
-	if code != exitOK || !strings.Contains(stderr, "warning: adhoc: fix-up at") || !strings.Contains(stderr, "array without items") {
+	if code != exitOK || !strings.Contains(stderr, "warning: "+spec+": fix-up at") || !strings.Contains(stderr, "array without items") {
 		t.Fatalf("without --strict: exit %d, %q", code, stderr)
 	}
 	code, _, stderr = runCLI(t, "generate", "--strict", "--spec", spec, "--package", "pkg", "--out", out)

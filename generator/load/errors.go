@@ -83,6 +83,9 @@ func newConfig() (*datamodel.DocumentConfiguration, *logCollector) {
 	cfg := datamodel.NewDocumentConfiguration()
 	cfg.AllowFileReferences = false
 	cfg.AllowRemoteReferences = false
+	// A $ref inside an extension's value is the extension's data (as one
+	// inside an example is, which libopenapi already skips).
+	cfg.ExcludeExtensionRefs = true
 	cfg.Logger = slog.New(col)
 	return cfg, col
 }
@@ -93,7 +96,7 @@ func newConfig() (*datamodel.DocumentConfiguration, *logCollector) {
 func BuildV3(file string, doc libopenapi.Document) (*libopenapi.DocumentModel[v3high.Document], error) {
 	col := attach(doc)
 	model, err := doc.BuildV3Model()
-	if e := buildError(file, err, col); e != nil {
+	if e := buildError(file, err, col, dataRefAt(doc)); e != nil {
 		return nil, e
 	}
 	return model, nil
@@ -102,7 +105,23 @@ func BuildV3(file string, doc libopenapi.Document) (*libopenapi.DocumentModel[v3
 func buildV2(file string, doc libopenapi.Document) error {
 	col := attach(doc)
 	_, err := doc.BuildV2Model()
-	return buildError(file, err, col)
+	return buildError(file, err, col, dataRefAt(doc))
+}
+
+// dataRefAt reports whether a line and column hold a "$ref" that is data
+// (an extension's or a default's value): libopenapi resolves some of those
+// anyway, and its complaint about one is not a problem of the spec.
+func dataRefAt(doc libopenapi.Document) func(line, col int) bool {
+	at := map[[2]int]bool{}
+	if info := doc.GetSpecInfo(); info != nil {
+		maps, keys := DataRefs(info.RootNode)
+		for i, m := range maps {
+			for _, n := range m.Content[keys[i] : keys[i]+2] {
+				at[[2]int{n.Line, n.Column}] = true
+			}
+		}
+	}
+	return func(line, col int) bool { return at[[2]int{line, col}] }
 }
 
 // attach points the document's logger at a fresh collector.
@@ -114,23 +133,28 @@ func attach(doc libopenapi.Document) *logCollector {
 	return col
 }
 
-func buildError(file string, err error, col *logCollector) error {
+func buildError(file string, err error, col *logCollector, isData func(line, col int) bool) error {
 	var found []*Error
+	add := func(e *Error) {
+		if e.Line == 0 || !isData(e.Line, e.Col) {
+			found = append(found, e)
+		}
+	}
 	for _, e := range utils.UnwrapErrors(err) {
 		var re *index.ResolvingError
 		if errors.As(e, &re) {
 			if re.CircularReference != nil {
 				continue
 			}
-			found = append(found, AtNode(file, re.Node, "%s", re.Error()))
+			add(AtNode(file, re.Node, "%s", re.Error()))
 			continue
 		}
 		var ie *index.IndexingError
 		if errors.As(e, &ie) {
-			found = append(found, AtNode(file, ie.Node, "%s", ie.Error()))
+			add(AtNode(file, ie.Node, "%s", ie.Error()))
 			continue
 		}
-		found = append(found, &Error{File: file, Msg: e.Error()})
+		add(&Error{File: file, Msg: e.Error()})
 	}
 	// Logged build failures are the fallback: use them only when no returned
 	// error has a position, else the same problem is reported twice.
@@ -144,7 +168,7 @@ func buildError(file string, err error, col *logCollector) error {
 		if p := logPos.FindStringSubmatch(m); p != nil {
 			line, _ := strconv.Atoi(p[1])
 			c, _ := strconv.Atoi(p[2])
-			found = append(found, &Error{File: file, Line: line, Col: c, Msg: logPos.ReplaceAllString(m, "")})
+			add(&Error{File: file, Line: line, Col: c, Msg: logPos.ReplaceAllString(m, "")})
 		}
 	}
 	col.mu.Unlock()

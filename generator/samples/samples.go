@@ -23,11 +23,13 @@ import (
 	"fmt"
 	"go/ast"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/pb33f/go-yaml"
+	"github.com/pb33f/libopenapi"
 	"github.com/pb33f/libopenapi/datamodel/high/v3"
 
 	"github.com/apigen-dev/apigen/generator/goclient"
@@ -111,6 +113,9 @@ func Prepare(api *model.API, ops []model.Operation, spec []byte) (p *Prepared) {
 	// what libopenapi could build is what the samples describe.
 	m, err := doc.BuildV3Model()
 	if m == nil {
+		m = buildWithoutDataRefs(api.SpecPath, spec)
+	}
+	if m == nil {
 		p.err = fmt.Errorf("after overlays: %w", err)
 		return p
 	}
@@ -180,6 +185,33 @@ func (p *Prepared) Finish(importPath string, clientSrc []byte, clientAST *ast.Fi
 	}
 	out, err := files(Input{API: p.api, Spec: p.spec, ImportPath: importPath}, p.root, p.ops)
 	return out, warnings, err
+}
+
+// buildWithoutDataRefs builds the model of a copy of spec without the
+// "$ref" members of its data (defaults, extension values), which libopenapi
+// tries to resolve and fails the whole build on; nil if that does not help.
+func buildWithoutDataRefs(path string, spec []byte) *libopenapi.DocumentModel[v3.Document] {
+	doc, err := load.Parse(path, spec)
+	if err != nil || doc.GetSpecInfo() == nil {
+		return nil
+	}
+	root := doc.GetSpecInfo().RootNode
+	maps, keys := load.DataRefs(root)
+	if len(maps) == 0 {
+		return nil
+	}
+	for i := len(maps) - 1; i >= 0; i-- { // later keys first, so indices stay valid
+		maps[i].Content = slices.Delete(maps[i].Content, keys[i], keys[i]+2)
+	}
+	data, err := yaml.Marshal(root)
+	if err != nil {
+		return nil
+	}
+	if doc, err = load.Parse(path, data); err != nil {
+		return nil
+	}
+	m, _ := doc.BuildV3Model()
+	return m
 }
 
 // safeGoSample is goSample with a panic turned into an error naming the

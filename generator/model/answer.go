@@ -32,7 +32,7 @@ func answer(o *Operation, op *openapi3.Operation, env EnvelopeExt) (Answer, stri
 		if r == nil || r.Value == nil || len(r.Value.Content) == 0 {
 			continue
 		}
-		at := jpath(o.Target).key("responses").key(code)
+		at := jpath(o.Target).Key("responses").Key(code)
 		if t, ok := refPath(r.Ref); ok {
 			at = t
 		}
@@ -44,8 +44,8 @@ func answer(o *Operation, op *openapi3.Operation, env EnvelopeExt) (Answer, stri
 			return a, ""
 		}
 		a.Kind, a.Media = AnswerJSON, media
-		a.Schema, a.parent, a.key = r.Value.Content[media].Schema, at.key("content").key(media), "schema"
-		a.target = a.parent.key(a.key)
+		a.Schema, a.parent, a.key = r.Value.Content[media].Schema, at.Key("content").Key(media), "schema"
+		a.target = a.parent.Key(a.key)
 		if t, ok := refPathOf(a.Schema); ok {
 			a.target = t
 		}
@@ -57,7 +57,7 @@ func answer(o *Operation, op *openapi3.Operation, env EnvelopeExt) (Answer, stri
 			return a, fmt.Sprintf("%s %s: x-apigen-envelope: the %s response has no %s; the whole body is the answer", o.Method, o.Path, code, env.Payload)
 		}
 		a.Schema, a.parent, a.key, a.Envelope = payload, parent, key, env.Payload
-		a.target = parent.key(key)
+		a.target = parent.Key(key)
 		if t, ok := refPathOf(payload); ok {
 			a.target = t
 		}
@@ -92,7 +92,7 @@ func property(ref *openapi3.SchemaRef, at jpath, path string) (*openapi3.SchemaR
 		if ref == nil {
 			return nil, "", ""
 		}
-		if at = parent.key(key); i < len(keys)-1 {
+		if at = parent.Key(key); i < len(keys)-1 {
 			if t, ok := refPathOf(ref); ok {
 				at = t
 			}
@@ -111,10 +111,10 @@ func member(ref *openapi3.SchemaRef, at jpath, key string, depth int) (*openapi3
 		at = t
 	}
 	if p := ref.Value.Properties[key]; p != nil {
-		return p, at.key("properties")
+		return p, at.Key("properties")
 	}
 	for i, part := range ref.Value.AllOf {
-		if p, parent := member(part, at.key("allOf").idx(i), key, depth+1); p != nil {
+		if p, parent := member(part, at.Key("allOf").Index(i), key, depth+1); p != nil {
 			return p, parent
 		}
 	}
@@ -168,7 +168,7 @@ func (api *API) nameAnswers(rec *recorder) {
 		}
 		s, parent, key, suffix := a.Schema, a.parent, a.key, api.Names.ResultSuffix
 		if s.Ref == "" && s.Value.Type.Is("array") && s.Value.Items != nil {
-			s, parent, key, suffix = s.Value.Items, parent.key(key), "items", api.Names.ItemSuffix
+			s, parent, key, suffix = s.Value.Items, parent.Key(key), "items", api.Names.ItemSuffix
 		}
 		api.nameInline(s, parent, key, base+suffix, taken, rec)
 		if p := o.Paging; p != nil && p.Item != nil && p.Item != s {
@@ -186,7 +186,7 @@ func (api *API) nameInline(s *openapi3.SchemaRef, parent jpath, key, want string
 		return
 	}
 	name := free(want, taken)
-	at := parent.key(key)
+	at := parent.Key(key)
 	var why string
 	switch {
 	case strings.HasPrefix(string(at), "$.components.responses"):

@@ -41,7 +41,7 @@ func fixShapes(doc *openapi3.T, rec *recorder) {
 		}
 		if len(s.Enum) > 0 && !enumFits(s) {
 			s.Enum = nil
-			rec.remove(at.key("enum"), "enum values do not fit the schema's type; any value of the type is allowed")
+			rec.remove(at.Key("enum"), "enum values do not fit the schema's type; any value of the type is allowed")
 		}
 	})
 }
@@ -63,13 +63,13 @@ func fixFormTimes(doc *openapi3.T, rec *recorder) {
 			if mt == nil || mt.Schema == nil || mt.Schema.Ref != "" || mt.Schema.Value == nil {
 				continue
 			}
-			at := jpath("$.paths").key(p).key(strings.ToLower(m)).key("requestBody").key("content").
-				key("application/x-www-form-urlencoded").key("schema").key("properties")
+			at := jpath("$.paths").Key(p).Key(strings.ToLower(m)).Key("requestBody").Key("content").
+				Key("application/x-www-form-urlencoded").Key("schema").Key("properties")
 			for _, name := range slices.Sorted(maps.Keys(mt.Schema.Value.Properties)) {
 				prop := mt.Schema.Value.Properties[name]
 				if prop.Ref == "" && prop.Value != nil && (prop.Value.Format == "date-time" || prop.Value.Format == "date") {
 					prop.Value.Format = ""
-					rec.drop(at.key(name).key("format"), "oapi-codegen's form encoder sends no time.Time fields; the date stays a string")
+					rec.drop(at.Key(name).Key("format"), "oapi-codegen's form encoder sends no time.Time fields; the date stays a string")
 				}
 			}
 		}
@@ -98,9 +98,9 @@ func fixHeaderContent(doc *openapi3.T, rec *recorder) {
 				}
 				resolve(doc, media.Schema)
 				h.Value.Schema, h.Value.Content = media.Schema, nil
-				hat := rat.key("headers").key(name)
+				hat := rat.Key("headers").Key(name)
 				rec.update(hat, fmt.Sprintf("header %s: content becomes the equivalent schema", name), map[string]any{"schema": schemaJSON(media.Schema)})
-				rec.remove(hat.key("content"), fmt.Sprintf("header %s: replaced by schema", name))
+				rec.remove(hat.Key("content"), fmt.Sprintf("header %s: replaced by schema", name))
 			}
 		})
 	}
@@ -109,7 +109,7 @@ func fixHeaderContent(doc *openapi3.T, rec *recorder) {
 	}
 	forEachOperation(doc, func(path, method string, _ *openapi3.PathItem, op *openapi3.Operation) {
 		if op != nil && op.Responses != nil {
-			fix(op.Responses.Map(), jpath("$.paths").key(path).key(strings.ToLower(method)).key("responses"))
+			fix(op.Responses.Map(), jpath("$.paths").Key(path).Key(strings.ToLower(method)).Key("responses"))
 		}
 	})
 }
@@ -147,7 +147,7 @@ func fixPathParams(doc *openapi3.T, rec *recorder) {
 		if op == nil {
 			return
 		}
-		at := jpath("$.paths").key(path).key(strings.ToLower(method))
+		at := jpath("$.paths").Key(path).Key(strings.ToLower(method))
 		used := map[string]bool{}
 		for _, m := range templateVar.FindAllStringSubmatch(path, -1) {
 			used[m[1]] = true
@@ -163,7 +163,7 @@ func fixPathParams(doc *openapi3.T, rec *recorder) {
 		kept := op.Parameters[:0]
 		for i, p := range op.Parameters {
 			if p != nil && p.Value != nil && p.Value.In == "path" && !used[p.Value.Name] {
-				rec.remove(at.key("parameters").idx(i), fmt.Sprintf("path parameter %s is not in the path", p.Value.Name))
+				rec.remove(at.Key("parameters").Index(i), fmt.Sprintf("path parameter %s is not in the path", p.Value.Name))
 				continue
 			}
 			kept = append(kept, p)

@@ -3,13 +3,14 @@ package model
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apigen-dev/apigen/generator/spectree"
 )
 
 // Fix-ups are changes to the document handed to oapi-codegen that keep its
@@ -51,39 +52,11 @@ func (r *recorder) loosen(target jpath, why string, update map[string]any) {
 	r.list = append(r.list, Fixup{Target: string(target), Update: update, Why: why, Lossy: true})
 }
 
-// jpath builds normalized JSONPath expressions.
-type jpath string
-
-var (
-	plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	// Built once: a strings.Replacer's first Replace builds its tables,
-	// which cost more than the replacing on these short keys.
-	quoteKey      = strings.NewReplacer(`\`, `\\`, `'`, `\'`)
-	unescapePoint = strings.NewReplacer("~1", "/", "~0", "~")
-)
-
-func (p jpath) key(k string) jpath {
-	if plainKey.MatchString(k) {
-		return p + jpath("."+k)
-	}
-	k = quoteKey.Replace(k)
-	return p + jpath("['"+k+"']")
-}
-
-func (p jpath) idx(i int) jpath { return p + jpath(fmt.Sprintf("[%d]", i)) }
+// jpath is a normalized JSONPath, as fix-ups target it.
+type jpath = spectree.Path
 
 // refPath turns an internal $ref ("#/components/schemas/A") into a JSONPath.
-func refPath(ref string) (jpath, bool) {
-	rest, ok := strings.CutPrefix(ref, "#/")
-	if !ok {
-		return "", false
-	}
-	p := jpath("$")
-	for _, seg := range strings.Split(rest, "/") {
-		p = p.key(unescapePoint.Replace(seg))
-	}
-	return p, true
-}
+func refPath(ref string) (jpath, bool) { return spectree.FromRef(ref) }
 
 // nameKey folds a name the way Go-name derivation does (punctuation and case
 // dropped), so two names with equal keys would become the same identifier.
@@ -118,7 +91,7 @@ func fixSchemaNames(doc *openapi3.T, rec *recorder, reserved map[string]bool) {
 		}
 		name := Exported(n) + "Model"
 		setExt(&ref.Value.Extensions, "x-go-name", name)
-		rec.update(jpath("$.components.schemas").key(n), fmt.Sprintf("schema %s would clash with the client's own %s", n, Exported(n)),
+		rec.update(jpath("$.components.schemas").Key(n), fmt.Sprintf("schema %s would clash with the client's own %s", n, Exported(n)),
 			map[string]any{"x-go-name": name})
 	}
 }
@@ -145,9 +118,9 @@ func fixParamNames(item *openapi3.PathItem, op *openapi3.Operation, path, method
 		}
 		name := freeName(p.Value.Name, used)
 		setExt(&p.Value.Extensions, "x-go-name", name)
-		target := jpath("$.paths").key(path).key("parameters").idx(i)
+		target := jpath("$.paths").Key(path).Key("parameters").Index(i)
 		if i >= len(item.Parameters) {
-			target = jpath("$.paths").key(path).key(strings.ToLower(method)).key("parameters").idx(i - len(item.Parameters))
+			target = jpath("$.paths").Key(path).Key(strings.ToLower(method)).Key("parameters").Index(i - len(item.Parameters))
 		}
 		if t, ok := refPath(p.Ref); ok {
 			target = t
@@ -190,7 +163,7 @@ func renameProperties(s *openapi3.Schema, at jpath, rec *recorder) {
 		}
 		name := freeName(k, used)
 		setExt(&ref.Extensions, "x-go-name", name)
-		rec.update(at.key("properties").key(k), fmt.Sprintf("property %s would be the same Go field as another", k), map[string]any{"x-go-name": name})
+		rec.update(at.Key("properties").Key(k), fmt.Sprintf("property %s would be the same Go field as another", k), map[string]any{"x-go-name": name})
 	}
 }
 

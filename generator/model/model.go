@@ -222,7 +222,7 @@ func operations(doc *openapi3.T, rec *recorder) []Operation {
 			op := item.GetOperation(m)
 			fixParamNames(item, op, p, m, rec)
 			o := Operation{Method: m, Path: p, ID: op.OperationID, Summary: op.Summary, Description: op.Description,
-				Deprecated: op.Deprecated, Target: string(jpath("$.paths").key(p).key(strings.ToLower(m)))}
+				Deprecated: op.Deprecated, Target: string(jpath("$.paths").Key(p).Key(strings.ToLower(m)))}
 			if len(op.Tags) > 0 {
 				o.Tag = op.Tags[0]
 			}

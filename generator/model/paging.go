@@ -59,14 +59,14 @@ func paging(o *Operation, item *openapi3.PathItem, op *openapi3.Operation, ext *
 	if a.Kind != AnswerJSON || a.Schema == nil {
 		return warn("the operation answers no JSON")
 	}
-	list, at := a.Schema, a.parent.key(a.key)
+	list, at := a.Schema, a.parent.Key(a.key)
 	if p.Items != "" {
 		var parent jpath
 		var key string
 		if list, parent, key = property(a.Schema, a.target, p.Items); list == nil {
 			return warn("the answer has no %s", p.Items)
 		}
-		at = parent.key(key)
+		at = parent.Key(key)
 	}
 	if list.Value == nil || !list.Value.Type.Is("array") || list.Value.Items == nil {
 		if p.Items == "" && p.Style == "page" {

@@ -69,19 +69,19 @@ func repairNode(n *yaml.Node, at jpath, rec *recorder) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if why, ok := drop[i]; ok {
-				rec.remove(at.key(k.Value), why)
+				rec.remove(at.Key(k.Value), why)
 				continue
 			}
 			if strings.HasSuffix(string(at), "responses") {
 				wrapSchemaRef(v, at, k.Value, rec)
 			}
-			repairNode(v, at.key(k.Value), rec)
+			repairNode(v, at.Key(k.Value), rec)
 			kept = append(kept, k, v)
 		}
 		n.Content = kept
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			repairNode(c, at.idx(i), rec)
+			repairNode(c, at.Index(i), rec)
 		}
 	}
 }
@@ -103,6 +103,6 @@ func wrapSchemaRef(n *yaml.Node, responses jpath, code string, rec *recorder) {
 	*n = repl
 	// An overlay update merges, so the replacement is a removal and an addition.
 	why := "a response that is a $ref to a schema becomes a response with that JSON schema"
-	rec.remove(responses.key(code), why)
+	rec.remove(responses.Key(code), why)
 	rec.update(responses, why, map[string]any{code: resp})
 }

@@ -31,7 +31,7 @@ func Resolve(api *API, schemas, operations map[string]string) ([]string, bool) {
 		}
 		goName := Exported(name) + "Model"
 		setExt(&ref.Value.Extensions, "x-go-name", goName)
-		rec.update(jpath("$.components.schemas").key(name), "its Go type clashed with another identifier in the generated code", map[string]any{"x-go-name": goName})
+		rec.update(jpath("$.components.schemas").Key(name), "its Go type clashed with another identifier in the generated code", map[string]any{"x-go-name": goName})
 		notes = append(notes, fmt.Sprintf("schema %s is Go type %s: %s", name, goName, schemas[name]))
 	}
 	for _, goName := range slices.Sorted(maps.Keys(operations)) {
@@ -43,7 +43,7 @@ func Resolve(api *API, schemas, operations map[string]string) ([]string, bool) {
 				item.SetOperation(o.Method, nil)
 			}
 			api.Operations = append(api.Operations[:i:i], api.Operations[i+1:]...)
-			rec.remove(jpath("$.paths").key(o.Path).key(strings.ToLower(o.Method)), "its generated code does not compile: "+operations[goName])
+			rec.remove(jpath("$.paths").Key(o.Path).Key(strings.ToLower(o.Method)), "its generated code does not compile: "+operations[goName])
 			notes = append(notes, fmt.Sprintf("operation %s %s (%s) is left out: its generated code does not compile: %s", o.Method, o.Path, goName, operations[goName]))
 			break
 		}

@@ -31,35 +31,35 @@ func walkSchemas(doc *openapi3.T, visit schemaVisitor) {
 		seen[s] = true
 		visit(ref, at)
 		for _, k := range slices.Sorted(maps.Keys(s.Properties)) {
-			walk(s.Properties[k], at.key("properties").key(k))
+			walk(s.Properties[k], at.Key("properties").Key(k))
 		}
-		walk(s.Items, at.key("items"))
-		walk(s.AdditionalProperties.Schema, at.key("additionalProperties"))
+		walk(s.Items, at.Key("items"))
+		walk(s.AdditionalProperties.Schema, at.Key("additionalProperties"))
 		for _, g := range []struct {
 			name string
 			refs openapi3.SchemaRefs
 		}{{"allOf", s.AllOf}, {"anyOf", s.AnyOf}, {"oneOf", s.OneOf}} {
 			for i, r := range g.refs {
-				walk(r, at.key(g.name).idx(i))
+				walk(r, at.Key(g.name).Index(i))
 			}
 		}
-		walk(s.Not, at.key("not"))
+		walk(s.Not, at.Key("not"))
 	}
 	content := func(c openapi3.Content, at jpath) {
 		for _, k := range slices.Sorted(maps.Keys(c)) {
 			if c[k] != nil {
-				walk(c[k].Schema, at.key("content").key(k).key("schema"))
+				walk(c[k].Schema, at.Key("content").Key(k).Key("schema"))
 			}
 		}
 	}
 	params := func(ps openapi3.Parameters, at jpath) {
 		for i, p := range ps {
 			if p != nil && p.Value != nil {
-				pat := at.key("parameters").idx(i)
+				pat := at.Key("parameters").Index(i)
 				if t, ok := refPath(p.Ref); ok {
 					pat = t
 				}
-				walk(p.Value.Schema, pat.key("schema"))
+				walk(p.Value.Schema, pat.Key("schema"))
 				content(p.Value.Content, pat)
 			}
 		}
@@ -69,46 +69,46 @@ func walkSchemas(doc *openapi3.T, visit schemaVisitor) {
 			content(r.Content, rat)
 			for _, h := range slices.Sorted(maps.Keys(r.Headers)) {
 				if hv := r.Headers[h]; hv != nil && hv.Value != nil {
-					walk(hv.Value.Schema, rat.key("headers").key(h).key("schema"))
+					walk(hv.Value.Schema, rat.Key("headers").Key(h).Key("schema"))
 				}
 			}
 		})
 	}
 	if c := doc.Components; c != nil {
 		for _, k := range slices.Sorted(maps.Keys(c.Schemas)) {
-			walk(c.Schemas[k], jpath("$.components.schemas").key(k))
+			walk(c.Schemas[k], jpath("$.components.schemas").Key(k))
 		}
 		for _, k := range slices.Sorted(maps.Keys(c.Parameters)) {
 			if p := c.Parameters[k]; p != nil && p.Value != nil {
-				pat := jpath("$.components.parameters").key(k)
-				walk(p.Value.Schema, pat.key("schema"))
+				pat := jpath("$.components.parameters").Key(k)
+				walk(p.Value.Schema, pat.Key("schema"))
 				content(p.Value.Content, pat)
 			}
 		}
 		responses(c.Responses, "$.components.responses")
 		for _, k := range slices.Sorted(maps.Keys(c.RequestBodies)) {
 			if rb := c.RequestBodies[k]; rb != nil && rb.Value != nil {
-				content(rb.Value.Content, jpath("$.components.requestBodies").key(k))
+				content(rb.Value.Content, jpath("$.components.requestBodies").Key(k))
 			}
 		}
 	}
 	forEachOperation(doc, func(path, method string, item *openapi3.PathItem, op *openapi3.Operation) {
-		pat := jpath("$.paths").key(path)
-		oat := pat.key(strings.ToLower(method))
+		pat := jpath("$.paths").Key(path)
+		oat := pat.Key(strings.ToLower(method))
 		if method == "" { // the path item itself
 			params(item.Parameters, pat)
 			return
 		}
 		params(op.Parameters, oat)
 		if op.RequestBody != nil && op.RequestBody.Value != nil {
-			rat := oat.key("requestBody")
+			rat := oat.Key("requestBody")
 			if t, ok := refPath(op.RequestBody.Ref); ok {
 				rat = t
 			}
 			content(op.RequestBody.Value.Content, rat)
 		}
 		if op.Responses != nil {
-			responses(op.Responses.Map(), oat.key("responses"))
+			responses(op.Responses.Map(), oat.Key("responses"))
 		}
 	})
 }
@@ -142,7 +142,7 @@ func eachResponse(rs map[string]*openapi3.ResponseRef, at jpath, f func(*openapi
 		if r == nil || r.Value == nil {
 			continue
 		}
-		rat := at.key(code)
+		rat := at.Key(code)
 		if t, ok := refPath(r.Ref); ok {
 			rat = t
 		}

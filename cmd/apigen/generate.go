@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/apigen-dev/apigen/generator"
 	"github.com/apigen-dev/apigen/internal/bug"
@@ -61,10 +62,14 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	for _, r := range reports {
 		for _, w := range r.Warnings {
+			if strings.HasPrefix(w, r.Label+":") { // it names its place in the spec already
+				fmt.Fprintf(stderr, "apigen: warning: %s\n", w)
+				continue
+			}
 			fmt.Fprintf(stderr, "apigen: warning: %s: %s\n", r.Label, w)
 		}
 		if !*quiet {
-			fmt.Fprintf(stdout, "%s: %d written, %d unchanged, %d pruned (%s)\n", r.Vendor.Name,
+			fmt.Fprintf(stdout, "%s: %d written, %d unchanged, %d pruned (%s)\n", r.Label,
 				len(r.Written.Written), len(r.Written.Unchanged), len(r.Written.Pruned), r.Vendor.Output)
 		}
 	}

@@ -83,9 +83,9 @@ func newConfig() (*datamodel.DocumentConfiguration, *logCollector) {
 	cfg := datamodel.NewDocumentConfiguration()
 	cfg.AllowFileReferences = false
 	cfg.AllowRemoteReferences = false
-	// A $ref inside an extension's value is the extension's data (as one
-	// inside an example is, which libopenapi already skips).
-	cfg.ExcludeExtensionRefs = true
+	// (ExcludeExtensionRefs would skip references under response headers
+	// named x-..., not only extensions: $refs in data are filtered from
+	// the problems instead, see dataRefAt.)
 	cfg.Logger = slog.New(col)
 	return cfg, col
 }
@@ -93,20 +93,36 @@ func newConfig() (*datamodel.DocumentConfiguration, *logCollector) {
 // BuildV3 builds doc's OpenAPI 3 model and reports the first build problem
 // with its position. Circular references are not errors: recursive schemas
 // are legal and oapi-codegen handles them.
+//
+// A local $ref to nothing is not a problem here either: the model degrades
+// what uses it, with a warning at its place (the Swagger 2.0 upgrade, for
+// a 2.0 document), so one dangling reference does not cost the document.
 func BuildV3(file string, doc libopenapi.Document) (*libopenapi.DocumentModel[v3high.Document], error) {
+	model, _, err := buildV3(file, doc)
+	return model, err
+}
+
+// buildV3 is BuildV3 that also counts the local references to nothing.
+func buildV3(file string, doc libopenapi.Document) (*libopenapi.DocumentModel[v3high.Document], int, error) {
 	col := attach(doc)
 	model, err := doc.BuildV3Model()
-	if e := buildError(file, err, col, dataRefAt(doc)); e != nil {
-		return nil, e
+	dangling, e := buildError(file, err, col, dataRefAt(doc))
+	if e != nil {
+		return nil, dangling, e
 	}
-	return model, nil
+	return model, dangling, nil
 }
 
 func buildV2(file string, doc libopenapi.Document) error {
 	col := attach(doc)
 	_, err := doc.BuildV2Model()
-	return buildError(file, err, col, dataRefAt(doc))
+	_, e := buildError(file, err, col, dataRefAt(doc))
+	return e
 }
+
+// danglingLocal is libopenapi's complaint about a local $ref to nothing
+// (it words it four ways).
+var danglingLocal = regexp.MustCompile("^component `#[^`]*` does not exist in the specification|^cannot resolve reference `#[^`]*`, it's missing|reference cannot be found: reference '#[^']*' .*was not found|reference '#[^']*' cannot be found")
 
 // dataRefAt reports whether a line and column hold a "$ref" that is data
 // (an extension's or a default's value): libopenapi resolves some of those
@@ -116,7 +132,7 @@ func dataRefAt(doc libopenapi.Document) func(line, col int) bool {
 	if info := doc.GetSpecInfo(); info != nil {
 		maps, keys := DataRefs(info.RootNode)
 		for i, m := range maps {
-			for _, n := range m.Content[keys[i] : keys[i]+2] {
+			for _, n := range append(m.Content[keys[i]:keys[i]+2:keys[i]+2], m) {
 				at[[2]int{n.Line, n.Column}] = true
 			}
 		}
@@ -133,10 +149,14 @@ func attach(doc libopenapi.Document) *logCollector {
 	return col
 }
 
-func buildError(file string, err error, col *logCollector, isData func(line, col int) bool) error {
+func buildError(file string, err error, col *logCollector, isData func(line, col int) bool) (int, error) {
 	var found []*Error
+	dangling := 0
 	add := func(e *Error) {
-		if e.Line == 0 || !isData(e.Line, e.Col) {
+		switch {
+		case danglingLocal.MatchString(e.Msg):
+			dangling++
+		case e.Line == 0 || !isData(e.Line, e.Col):
 			found = append(found, e)
 		}
 	}
@@ -160,7 +180,7 @@ func buildError(file string, err error, col *logCollector, isData func(line, col
 	// error has a position, else the same problem is reported twice.
 	for _, e := range found {
 		if e.Line > 0 {
-			return first(found)
+			return dangling, first(found)
 		}
 	}
 	col.mu.Lock()
@@ -172,7 +192,7 @@ func buildError(file string, err error, col *logCollector, isData func(line, col
 		}
 	}
 	col.mu.Unlock()
-	return first(found)
+	return dangling, first(found)
 }
 
 // first returns the positioned error that comes first in the file (an error

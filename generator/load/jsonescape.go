@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -12,14 +13,15 @@ import (
 // into the characters they stand for: \/ (PHP's json_encode writes every
 // slash so, so a spec served by a PHP backend is full of them) and UTF-16
 // surrogate pairs such as \ud83d\ude00 (a lone surrogate becomes U+FFFD, as
-// encoding/json reads it). The overlay engine, the Swagger 2.0
+// encoding/json reads it); and raw characters YAML forbids in a stream
+// become escapes. The overlay engine, the Swagger 2.0
 // upgrade and the samples all read the spec through a YAML parser, which
 // otherwise stops with "found unknown escape character". Everything else is
 // kept byte for byte, so lines do not move (only columns after a rewritten
 // escape do), and data that is not JSON comes back unchanged.
 func yamlSafeJSON(data []byte) []byte {
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if len(trimmed) == 0 || trimmed[0] != '{' || bytes.IndexByte(data, '\\') < 0 {
+	if len(trimmed) == 0 || trimmed[0] != '{' || bytes.IndexByte(data, '\\') < 0 && !hasYAMLForbidden(data) {
 		return data
 	}
 	var out []byte // nil until the first rewrite
@@ -29,6 +31,15 @@ func yamlSafeJSON(data []byte) []byte {
 		switch c := data[i]; {
 		case c == '"':
 			inString = !inString
+		case inString && c >= 0x7f:
+			// A character JSON takes raw but YAML only escaped (DEL, the
+			// C1 controls but NEL, U+FFFE and U+FFFF; SendGrid's spec has
+			// C1 controls in example addresses).
+			if r, size := utf8.DecodeRune(data[i:]); yamlForbidden(r) {
+				out = append(append(out, data[last:i]...), fmt.Sprintf(`\u%04x`, r)...)
+				last = i + size
+				i += size - 1
+			}
 		case c == '\\' && inString && i+1 < len(data):
 			var repl []byte
 			n := 2 // bytes the escape takes
@@ -57,6 +68,25 @@ func yamlSafeJSON(data []byte) []byte {
 		return data
 	}
 	return append(out, data[last:]...)
+}
+
+// yamlForbidden reports a character a YAML stream may not hold raw.
+func yamlForbidden(r rune) bool {
+	return r == 0x7f || r >= 0x80 && r <= 0x9f && r != 0x85 || r == 0xfffe || r == 0xffff
+}
+
+// hasYAMLForbidden reports whether data holds a character yamlForbidden
+// names; a quick byte test first, since most specs are ASCII.
+func hasYAMLForbidden(data []byte) bool {
+	if bytes.IndexByte(data, 0x7f) < 0 && bytes.IndexByte(data, 0xc2) < 0 && bytes.IndexByte(data, 0xef) < 0 {
+		return false
+	}
+	for _, r := range string(data) {
+		if yamlForbidden(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // loneSurrogate reports whether b starts with a \uXXXX escape of a UTF-16

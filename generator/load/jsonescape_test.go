@@ -67,3 +67,18 @@ func FuzzYAMLSafeJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestYAMLSafeJSONEscapesForbiddenCharacters: raw C1 controls, DEL and
+// U+FFFE are legal in JSON strings but not in a YAML stream; they become
+// escapes, and JSON reads the same text.
+func TestYAMLSafeJSONEscapesForbiddenCharacters(t *testing.T) {
+	in := []byte("{\"city\": \"A\u0091B\u007fC\ufffeD\u0085E\", \"n\": 1}")
+	out := yamlSafeJSON(in)
+	if want := "{\"city\": \"A\\u0091B\\u007fC\\ufffeD\u0085E\", \"n\": 1}"; string(out) != want {
+		t.Fatalf("got  %q\nwant %q", out, want)
+	}
+	var a, b map[string]any
+	if json.Unmarshal(in, &a) != nil || json.Unmarshal(out, &b) != nil || a["city"] != b["city"] {
+		t.Fatalf("the rewrite changed the JSON: %v vs %v", a, b)
+	}
+}

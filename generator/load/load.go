@@ -14,15 +14,17 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
-	oyaml "github.com/oasdiff/yaml"
 	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi"
+	yaml3 "go.yaml.in/yaml/v3"
 
 	"github.com/apigen-dev/apigen/generator/ext"
+	"github.com/apigen-dev/apigen/generator/spectree"
 )
 
 // Spec is a loaded specification.
@@ -43,6 +45,11 @@ type Spec struct {
 	Problems []*Error
 	// Warnings are repairs load made, such as dropped duplicate keys.
 	Warnings []string
+	// Dangling counts the local $refs to nothing libopenapi found: not
+	// problems (the model degrades what uses each, with a warning), but a
+	// sign the model must repair the document even where kin-openapi, which
+	// ignores some of them, loads it as it is.
+	Dangling int
 }
 
 // Load parses and validates data. Errors name path and, where the parser
@@ -101,37 +108,85 @@ func LoadWith(path string, data []byte, opts Options) (*Spec, error) {
 		}
 	}
 	if info.SpecType != "swagger" {
-		_, err := BuildV3(path, doc)
-		spec.Problems = problems(err)
+		_, dangling, err := buildV3(path, doc)
+		spec.Problems, spec.Dangling = problems(err), dangling
 		return spec, nil
 	}
+	// The upgrade repairs the 2.0 document's dangling references itself.
 	spec.Problems = problems(buildV2(path, doc))
-	if spec.Bytes, err = upgrade(spec.Bytes); err != nil {
+	var repairs []string
+	if spec.Bytes, repairs, err = upgrade(path, spec.Bytes); err != nil {
 		return nil, &Error{File: path, Msg: "upgrade Swagger 2.0 to OpenAPI 3: " + err.Error()}
 	}
+	spec.Warnings = append(spec.Warnings, repairs...)
 	return spec, nil
 }
 
-// upgrade converts a Swagger 2.0 document to OpenAPI 3.0 JSON.
-func upgrade(data []byte) ([]byte, error) {
+// upgrade converts a Swagger 2.0 document to OpenAPI 3.0 JSON. A local
+// $ref to nothing, which makes the converter refuse the whole document, is
+// repaired first (the schema that uses it is free-form, a parameter or
+// response using it is left out or untyped), with a warning at its line.
+func upgrade(path string, data []byte) ([]byte, []string, error) {
 	var v2 openapi2.T
-	// oasdiff/yaml reads YAML or JSON into kin-openapi's JSON-tagged types,
-	// as kin-openapi's own loader does.
-	js, err := oyaml.YAMLToJSON(data)
+	var root yaml3.Node
+	if err := yaml3.Unmarshal(data, &root); err != nil {
+		return nil, nil, err
+	}
+	warnings := repairDangling(path, &root)
+	js, err := spectree.JSON(&root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if js, err = dropPathExtensions(js); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := json.Unmarshal(js, &v2); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	v3, err := openapi2conv.ToV3(&v2)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return json.MarshalIndent(v3, "", "  ")
+	out, err := json.MarshalIndent(v3, "", "  ")
+	return []byte(v2Refs.Replace(string(out))), warnings, err
+}
+
+// v2Refs rewrites the Swagger 2.0 references the converter leaves in
+// schemas nested under a response or parameter.
+var v2Refs = strings.NewReplacer(
+	`"$ref": "#/definitions/`, `"$ref": "#/components/schemas/`,
+	`"$ref": "#/parameters/`, `"$ref": "#/components/parameters/`,
+	`"$ref": "#/responses/`, `"$ref": "#/components/responses/`)
+
+// repairDangling fixes what uses a local $ref to nothing in a Swagger 2.0
+// tree and says so, at the line of each $ref.
+func repairDangling(path string, root *yaml3.Node) []string {
+	var warnings, drops = []string(nil), []spectree.Dangling(nil)
+	for _, d := range spectree.FindDangling(root) {
+		var ref *yaml3.Node
+		for i := 0; i+1 < len(d.Node.Content); i += 2 {
+			if d.Node.Content[i].Value == "$ref" {
+				ref = d.Node.Content[i+1]
+				d.Node.Content = append(d.Node.Content[:i], d.Node.Content[i+2:]...)
+				break
+			}
+		}
+		effect := "it is left out"
+		switch d.Role {
+		case spectree.Schema:
+			effect = "any value is accepted here"
+		case spectree.Response2:
+			d.Node.Content = append(d.Node.Content, &yaml3.Node{Kind: yaml3.ScalarNode, Tag: "!!str", Value: "description"},
+				&yaml3.Node{Kind: yaml3.ScalarNode, Tag: "!!str", Value: "a response of unknown shape"})
+			effect = "the response's body is not typed"
+		default:
+			drops = append(drops, d)
+		}
+		e := &Error{File: path, Line: ref.Line, Col: ref.Column, Msg: fmt.Sprintf("$ref %q at %s %s; %s", d.Ref, d.At, d.Why, effect)}
+		warnings = append(warnings, e.Error())
+	}
+	spectree.Drop(drops)
+	return warnings
 }
 
 // Parse reads data into a libopenapi document without building a model.

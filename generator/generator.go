@@ -206,9 +206,13 @@ func (c *Config) stages(p *pipeline, res *Result, v Vendor, data []byte, opts Op
 		Name: v.Name, Package: v.Package, Title: v.Title,
 		SpecPath: filepath.ToSlash(v.Spec), SpecSHA256: spec.SHA256,
 		Spec: patched, Servers: serverConfigs(v.Servers), SkipValidate: opts.APIOnly,
+		Repair: len(spec.Problems) > 0 || spec.Dangling > 0,
 	})
 	if err == nil {
 		res.Warnings = append(res.Warnings, api.Warnings...)
+		if api.Repaired != nil {
+			patched = api.Repaired
+		}
 		err = c.emit(p, res, api, patched, opts)
 	}
 	if err != nil {

@@ -20,8 +20,10 @@ import (
 
 // expectation is a hostile case's expect.json.
 type expectation struct {
-	Outcome  string `json:"outcome"`  // "ok" or "error"
-	Contains string `json:"contains"` // for errors: text the message must hold
+	// "ok", "error", or "degraded": generated, with a warning that holds
+	// Contains (the part left out or loosened, named with its JSONPath).
+	Outcome  string `json:"outcome"`
+	Contains string `json:"contains"` // text the error or a warning must hold
 	Why      string `json:"why"`
 }
 
@@ -58,7 +60,7 @@ func TestHostileSpecs(t *testing.T) {
 			t.Fatalf("%s: expect.json: %v", name, err)
 		}
 		t.Run(name, func(t *testing.T) {
-			files, err := generateHostile(dir)
+			files, warnings, err := generateHostile(dir)
 			if want.Outcome == "error" {
 				if err == nil {
 					t.Fatalf("%s generated; want an error (%s)", name, want.Why)
@@ -70,6 +72,9 @@ func TestHostileSpecs(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatalf("%s: %v", want.Why, err)
+			}
+			if want.Outcome == "degraded" && !strings.Contains(strings.Join(warnings, "\n"), want.Contains) {
+				t.Errorf("no warning holds %q (%s):\n%s", want.Contains, want.Why, strings.Join(warnings, "\n"))
 			}
 			checkNoInjectedCode(t, files)
 			runBashSamples(t, files)
@@ -89,16 +94,16 @@ func TestHostileSpecs(t *testing.T) {
 	t.Logf("%d hostile cases; %d generated packages compile and vet", len(dirs), len(built))
 }
 
-func generateHostile(dir string) ([]output.File, error) {
+func generateHostile(dir string) ([]output.File, []string, error) {
 	pkg := "hostile"
 	cfg := &generator.Config{Path: "hostile", Dir: dir, Vendors: []generator.Vendor{{
 		Name: "hostile", Package: pkg, Spec: "spec.yaml", Output: "out",
 	}}}
 	res, err := generator.Generate(context.Background(), cfg, generator.Options{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return res[0].Files, nil
+	return res[0].Files, res[0].Warnings, nil
 }
 
 // checkNoInjectedCode scans every Go file, and every Go sample, token by

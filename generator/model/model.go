@@ -50,6 +50,11 @@ type API struct {
 	// Warnings are problems that did not stop generation.
 	Warnings []string
 
+	// Repaired is the overlaid spec as repaired so kin-openapi could load
+	// it, for the stages that read the document itself (the samples); nil
+	// when it needed no repair.
+	Repaired []byte
+
 	// Doc is the document handed to oapi-codegen, operationIds already set to
 	// the Go names above. Emitters must treat it as read-only.
 	Doc *openapi3.T
@@ -102,13 +107,16 @@ type Input struct {
 	// SkipValidate leaves out kin-openapi's validation, which only adds a
 	// warning (diff has no use for it; on Stripe it takes 2.5 s).
 	SkipValidate bool
+	// Repair runs the document's repairs even when kin-openapi loads it
+	// as it is: the load stage found problems another reader trips on.
+	Repair bool
 }
 
 // Build loads in.Spec with kin-openapi (the loader oapi-codegen consumes),
 // validates it, and decides names.
 func Build(in Input) (*API, error) {
 	rec := &recorder{}
-	doc, err := loadKin(in.Spec, rec)
+	doc, repaired, err := loadKin(in.Spec, in.Repair, rec)
 	if err != nil {
 		return nil, fmt.Errorf("after overlays: %w", err)
 	}
@@ -129,7 +137,7 @@ func Build(in Input) (*API, error) {
 		}
 	}
 	api := &API{
-		Name: in.Name, Package: in.Package, Title: in.Title,
+		Name: in.Name, Package: in.Package, Title: in.Title, Repaired: repaired,
 		SpecPath: in.SpecPath, SpecSHA256: in.SpecSHA256, Doc: doc, Warnings: warnings,
 		BaseURLEnv: EnvPrefix(in.Name) + "_BASE_URL",
 	}

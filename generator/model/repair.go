@@ -1,47 +1,56 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/apigen-dev/apigen/generator/spectree"
 )
 
 // loadKin loads the document with kin-openapi, the loader oapi-codegen
-// consumes. Some legal or near-legal shapes make that loader itself fail
-// (a parameter with both schema and content; links to components that do
-// not exist); when it does, repair those on the YAML tree, recording each
-// repair as a fix-up, and load again. A document kin loads as it is pays
-// nothing for this.
-func loadKin(spec []byte, rec *recorder) (*openapi3.T, error) {
+// consumes. Real documents make that loader fail on shapes it cannot read
+// (a parameter with both schema and content, a keyword of the wrong type,
+// a $ref to nothing, links to components that do not exist) and it then
+// refuses the whole document. When it does, repair those on the YAML tree,
+// recording each repair as a fix-up, and load again; the repaired bytes are
+// returned, for the stages that read the document after the model. A
+// document kin loads as it is pays nothing for this, unless repair asks
+// for the repairs anyway (libopenapi, which the samples read the document
+// with, found a problem kin let pass, such as a $ref to a missing header).
+func loadKin(spec []byte, repair bool, rec *recorder) (*openapi3.T, []byte, error) {
 	load := func(b []byte) (*openapi3.T, error) {
 		l := openapi3.NewLoader()
 		l.IsExternalRefsAllowed = false // remote refs are an SSRF risk in third-party specs
 		return l.LoadFromData(b)
 	}
 	doc, err := load(spec)
-	if err == nil {
-		return doc, nil
+	if err == nil && !repair {
+		return doc, nil, nil
 	}
 	var root yaml.Node
 	if yaml.Unmarshal(spec, &root) != nil || len(root.Content) == 0 {
-		return nil, err
+		return doc, nil, err
 	}
 	var fixes recorder
 	repairNode(root.Content[0], "$", &fixes)
+	repairKeywords(&root, &fixes)
+	repairRefs(&root, &fixes)
 	if len(fixes.list) == 0 {
-		return nil, err
+		return doc, nil, err
 	}
-	repaired, merr := yaml.Marshal(&root)
+	repaired, merr := spectree.JSON(&root)
 	if merr != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	doc, err2 := load(repaired)
 	if err2 != nil {
-		return nil, err // the original complaint is the one to fix first
+		return nil, nil, fmt.Errorf("%w (and after %d repairs: %v)", err, len(fixes.list), err2)
 	}
 	rec.list = append(rec.list, fixes.list...)
-	return doc, nil
+	return doc, repaired, nil
 }
 
 // repairNode walks the tree: a parameter (a mapping with "in") carrying

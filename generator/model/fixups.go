@@ -157,13 +157,19 @@ func renameProperties(s *openapi3.Schema, at jpath, rec *recorder) {
 			used[nameKey(name)] = true
 			continue
 		}
-		if !used[nameKey(k)] {
+		if !used[nameKey(k)] && goExported(oapiName(k)) {
 			used[nameKey(k)] = true
 			continue
 		}
+		// Taken, or oapi-codegen's name for it would not be an exported
+		// identifier ("@1x" is 1x, "'os.features'" is osFeatures).
 		name := freeName(k, used)
 		setExt(&ref.Extensions, "x-go-name", name)
-		rec.update(at.Key("properties").Key(k), fmt.Sprintf("property %s would be the same Go field as another", k), map[string]any{"x-go-name": name})
+		why := fmt.Sprintf("property %s would be the same Go field as another", k)
+		if !goExported(oapiName(k)) {
+			why = fmt.Sprintf("property %s would be Go field %s, which is not an exported identifier", k, oapiName(k))
+		}
+		rec.update(at.Key("properties").Key(k), why, map[string]any{"x-go-name": name})
 	}
 }
 

@@ -121,6 +121,8 @@ func Build(in Input) (*API, error) {
 		return nil, fmt.Errorf("after overlays: %w", err)
 	}
 	fixShapes(doc, rec)
+	sanitize(doc, rec)
+	fixComponentNames(doc, rec)
 	// Validation guards oapi-codegen against documents it would choke on,
 	// not style: examples, defaults, patterns and the descriptions some
 	// specs put beside a $ref are not its business.

@@ -18,10 +18,23 @@ type schemaVisitor func(ref *openapi3.SchemaRef, at jpath)
 // components, parameters, request bodies, responses and their headers,
 // and everything nested in those.
 func walkSchemas(doc *openapi3.T, visit schemaVisitor) {
+	walkSchemaSites(doc, nil, visit)
+}
+
+// walkSchemaSites is walkSchemas that also shows site every place a schema
+// is used (every $ref to a shared one included), at that place's path,
+// before its schema is visited.
+func walkSchemaSites(doc *openapi3.T, site, visit schemaVisitor) {
 	seen := map[*openapi3.Schema]bool{}
 	var walk func(*openapi3.SchemaRef, jpath)
 	walk = func(ref *openapi3.SchemaRef, at jpath) {
-		if ref == nil || ref.Value == nil || seen[ref.Value] {
+		if ref == nil || ref.Value == nil {
+			return
+		}
+		if site != nil {
+			site(ref, at)
+		}
+		if seen[ref.Value] {
 			return
 		}
 		if t, ok := refPath(ref.Ref); ok {

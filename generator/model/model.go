@@ -122,6 +122,7 @@ func Build(in Input) (*API, error) {
 	}
 	fixShapes(doc, rec)
 	sanitize(doc, rec)
+	fixAllOf(doc, rec)
 	fixComponentNames(doc, rec)
 	// Validation guards oapi-codegen against documents it would choke on,
 	// not style: examples, defaults, patterns and the descriptions some

@@ -122,6 +122,7 @@ func Build(in Input) (*API, error) {
 	}
 	fixShapes(doc, rec)
 	sanitize(doc, rec)
+	hoistDeepRefs(doc, rec)
 	fixAllOf(doc, rec)
 	fixComponentNames(doc, rec)
 	// Validation guards oapi-codegen against documents it would choke on,

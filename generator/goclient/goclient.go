@@ -173,6 +173,9 @@ func rawClient(api *model.API) (src string, answers map[string]string, err error
 				"callback-initiator.tmpl": blankTemplate,
 				"webhook-initiator.tmpl":  blankTemplate,
 			},
+			// The model pruned the components nothing uses already,
+			// keeping the payloads of webhooks and callbacks as types.
+			SkipPrune: true,
 		},
 		// Bare enum constants (MX, A) are prefixed by oapi-codegen only when
 		// they collide, so adding an unrelated schema could rename existing

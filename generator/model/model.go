@@ -122,8 +122,10 @@ func Build(in Input) (*API, error) {
 	}
 	fixShapes(doc, rec)
 	sanitize(doc, rec)
+	roots := fixWebhooks(doc, rec)
 	hoistDeepRefs(doc, rec)
 	fixAllOf(doc, rec)
+	prune(doc, roots)
 	fixComponentNames(doc, rec)
 	// Validation guards oapi-codegen against documents it would choke on,
 	// not style: examples, defaults, patterns and the descriptions some

@@ -267,17 +267,23 @@ func (c *Config) emit(p *pipeline, res *Result, api *model.API, patched []byte, 
 	return addSamples(res, api, prepared, pkg)
 }
 
-// generateChecked runs the Go emitter and, while its self-check traces
-// compile errors to schemas or operations the model can rename or leave
-// out, lets the model do so and runs it again (a few rounds at most).
+// maxRounds bounds the emitter's runs: each round answers every failure
+// the emitter traced, so a spec needs one or two; more means the answers
+// do not converge, and the failure is reported as it is.
+const maxRounds = 8
+
+// generateChecked runs the Go emitter and, while it traces its failures
+// (oapi-codegen refusing a part, output that does not parse or compile) to
+// parts of the document, lets the model rename, degrade or leave those
+// out, and runs it again.
 func generateChecked(api *model.API, warnings *[]string) (*goclient.Package, error) {
 	for round := 1; ; round++ {
 		pkg, err := goclient.Generate(api)
-		var ce *goclient.CheckError
-		if round > 3 || !errors.As(err, &ce) {
+		problems := goclient.Problems(err)
+		if err == nil || round >= maxRounds || len(problems) == 0 {
 			return pkg, err
 		}
-		notes, changed := model.Resolve(api, ce.Schemas(), ce.Operations())
+		notes, changed := model.Degrade(api, problems)
 		if !changed {
 			return nil, err
 		}

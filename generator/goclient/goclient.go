@@ -16,6 +16,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -25,6 +26,7 @@ import (
 
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/generator/output"
+	"github.com/apigen-dev/apigen/internal/bug"
 )
 
 // Package is one generated client package.
@@ -69,7 +71,7 @@ func Generate(api *model.API) (*Package, error) {
 	}
 	res, err := formatClient(api.Package, dedupImports([]byte(raw)), shape)
 	if err != nil {
-		return nil, &FormatError{Source: []byte(raw), Err: err}
+		return nil, &FormatError{Source: []byte(raw), Err: err, Problems: unparsed(api, []byte(raw), err)}
 	}
 	if extraErr != nil {
 		return nil, extraErr
@@ -188,9 +190,10 @@ func rawClient(api *model.API) (src string, answers map[string]string, err error
 	}
 	codegenMu.Lock()
 	defer codegenMu.Unlock()
-	src, err = codegen.Generate(api.Doc, cfg)
-	if err != nil {
-		return "", nil, &RefusedError{Err: err}
+	if src, err = runCodegen(api.Doc, cfg); err != nil {
+		// oapi-codegen's state still holds this document: trace the
+		// refusal to its parts now, before another spec's run replaces it.
+		return "", nil, &RefusedError{Err: err, Problems: probe(api, err)}
 	}
 	answers = map[string]string{}
 	goType := func(key string, schema *openapi3.SchemaRef, path string) {
@@ -233,4 +236,15 @@ func render(f *jen.File, name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s does not format (this is an apigen bug; please report it with this output): %w", name, err)
 	}
 	return b.Bytes(), nil
+}
+
+// runCodegen is codegen.Generate with a panic taken for a refusal: probe
+// then finds the part it panics on, to degrade like one it refuses.
+func runCodegen(doc *openapi3.T, cfg codegen.Configuration) (src string, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &bug.Error{Stage: "goclient", Value: fmt.Sprintf("oapi-codegen: %v", v), Stack: debug.Stack()}
+		}
+	}()
+	return codegen.Generate(doc, cfg)
 }

@@ -7,21 +7,19 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"reflect"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/generator/output"
 )
 
-// Problem is a compile error in oapi-codegen's output, traced to the schema
-// or operation whose code it is in.
-type Problem struct {
-	Schema    string // component schema name, when the error is in its type
-	Operation string // operation Go name, when it is in an operation's code
-	Msg       string
-}
+// Problem is a failure of the generated code, traced to the schema or
+// operation it comes from.
+type Problem = model.Problem
 
 // CheckError says the generated client does not compile, and why.
 type CheckError struct {
@@ -104,6 +102,9 @@ func checkFiles(api *model.API, fset *token.FileSet, files []*ast.File, methods 
 			}
 		}
 		p.Msg = fmt.Sprintf("%s (%s:%d)", te.Msg, pos.Filename, pos.Line)
+		if strings.Contains(te.Msg, "redeclared") {
+			p.Kind = model.Clash
+		}
 		problems = append(problems, p)
 	}}
 	_, _ = conf.Check(api.Package, fset, files, nil)
@@ -154,20 +155,48 @@ func origin(api *model.API, f *ast.File, pos token.Pos) Problem {
 			for _, spec := range d.Specs {
 				if ts, ok := spec.(*ast.TypeSpec); ok {
 					if s := schemaOf[ts.Name.Name]; s != "" {
-						return Problem{Schema: s}
+						return Problem{Schema: s, Path: fieldAt(ts, pos)}
 					}
 					names = append(names, ts.Name.Name)
 				}
 			}
 		case *ast.FuncDecl:
-			names = append(names, d.Name.Name)
 			if d.Recv != nil && len(d.Recv.List) > 0 {
-				names = append(names, types.ExprString(d.Recv.List[0].Type))
+				recv := strings.TrimPrefix(types.ExprString(d.Recv.List[0].Type), "*")
+				if s := schemaOf[recv]; s != "" {
+					return Problem{Schema: s} // a union's or a map's methods
+				}
+				names = append(names, recv)
 			}
+			names = append(names, d.Name.Name)
 		}
 		return Problem{Operation: operationIn(api, names)}
 	}
 	return Problem{}
+}
+
+// fieldAt is the keyword path to the property whose struct field holds
+// pos ("properties", its JSON name), when pos is in one.
+func fieldAt(ts *ast.TypeSpec, pos token.Pos) []string {
+	st, ok := ts.Type.(*ast.StructType)
+	if !ok {
+		return nil
+	}
+	for _, fld := range st.Fields.List {
+		if pos < fld.Pos() || pos > fld.End() || fld.Tag == nil {
+			continue
+		}
+		tag, err := strconv.Unquote(fld.Tag.Value)
+		if err != nil {
+			return nil
+		}
+		name, _, _ := strings.Cut(reflect.StructTag(tag).Get("json"), ",")
+		if name == "" || name == "-" {
+			return nil
+		}
+		return []string{"properties", name}
+	}
+	return nil
 }
 
 // typeComments maps Go type names to the schema their doc comment names.
@@ -210,23 +239,4 @@ func operationIn(api *model.API, names []string) string {
 		}
 	}
 	return ""
-}
-
-// Schemas and Operations group the problems by origin for model.Resolve:
-// the spec's name to the first message.
-func (e *CheckError) Schemas() map[string]string {
-	return e.by(func(p Problem) string { return p.Schema })
-}
-func (e *CheckError) Operations() map[string]string {
-	return e.by(func(p Problem) string { return p.Operation })
-}
-
-func (e *CheckError) by(key func(Problem) string) map[string]string {
-	out := map[string]string{}
-	for _, p := range e.Problems {
-		if k := key(p); k != "" && out[k] == "" {
-			out[k] = p.Msg
-		}
-	}
-	return out
 }

@@ -286,7 +286,7 @@ func sanitizeSchema(ref *openapi3.SchemaRef, at jpath, rec *recorder) {
 	}
 	for _, exts := range []map[string]any{ref.Extensions, ref.Value.Extensions} {
 		for _, ext := range []string{"x-go-name", "x-go-type-name", "x-go-type", "x-go-type-import"} {
-			if v, ok := exts[ext]; ok && !goExtensionOK(ext, v) {
+			if v, ok := exts[ext]; ok && !goExtensionOK(ext, v, exts) {
 				delete(exts, ext)
 				rec.remove(at.Key(ext), fmt.Sprintf("%s %v is not usable Go in an apigen client; it is left out", ext, v))
 			}
@@ -295,20 +295,49 @@ func sanitizeSchema(ref *openapi3.SchemaRef, at jpath, rec *recorder) {
 }
 
 // goExtensionOK checks the x-go-* extensions a third-party spec may carry:
-// names must be identifiers; a type needs its import, which apigen does not
-// take from a spec, so only built-in and standard types are kept.
-func goExtensionOK(ext string, v any) bool {
+// names must be identifiers; a type must be built in, or from a standard
+// library package its x-go-type-import names (json.Number from
+// encoding/json): a module path would make the client depend on code
+// apigen cannot see.
+func goExtensionOK(ext string, v any, exts map[string]any) bool {
 	s, _ := v.(string)
 	switch ext {
 	case "x-go-name", "x-go-type-name":
 		return isIdent(s)
 	case "x-go-type":
-		return builtinType.MatchString(s)
+		if builtinType.MatchString(s) {
+			return true
+		}
+		m := qualifiedType.FindStringSubmatch(s)
+		return m != nil && stdImport(exts["x-go-type-import"]) == m[1]
+	case "x-go-type-import":
+		return stdImport(v) != ""
 	}
 	return false
 }
 
-var builtinType = regexp.MustCompile(`^(\*|\[\])*(any|bool|string|byte|rune|u?int(8|16|32|64)?|float(32|64)|interface\{\}|json\.RawMessage|time\.Time)$`)
+var (
+	builtinType   = regexp.MustCompile(`^(\*|\[\])*(any|bool|string|byte|rune|u?int(8|16|32|64)?|float(32|64)|interface\{\}|json\.RawMessage|time\.Time)$`)
+	qualifiedType = regexp.MustCompile(`^(?:\*|\[\])*([a-z][a-z0-9]*)\.[A-Z][A-Za-z0-9_]*$`)
+	stdPath       = regexp.MustCompile(`^[a-z][a-z0-9]*(/[a-z][a-z0-9]*)*$`) // no dot: not a module
+)
+
+// stdImport is the name an x-go-type-import of a standard library package
+// is used by, or "" when it is not one.
+func stdImport(v any) string {
+	m, _ := v.(map[string]any)
+	path, _ := m["path"].(string)
+	if !stdPath.MatchString(path) {
+		return ""
+	}
+	if name, ok := m["name"].(string); ok && name != "" {
+		if !isIdent(name) {
+			return ""
+		}
+		return name
+	}
+	return path[strings.LastIndex(path, "/")+1:]
+}
 
 func replace(list []string, old, new string) []string {
 	for i, v := range list {

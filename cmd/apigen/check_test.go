@@ -121,8 +121,8 @@ func TestCheckToolErrorsInEveryFormat(t *testing.T) {
 	write(t, filepath.Join(dir, "10-retry.yaml"), "overlay: 1.0.0\ninfo: {title: t, version: 1.0.0}\nactions:\n  - target: $\n    update:\n      x-apigen-retry: {statuses: [\"429\"], retry_after: true}\n")
 	write(t, cfg, "vendors:\n  - name: acme\n    package: acme\n    spec: spec.yaml\n    overlays: [10-retry.yaml]\n    output: gen/acme\n")
 	for format, want := range map[string]string{
-		"github":   "::error file=10-retry.yaml,line=6,col=43,title=apigen check::acme: overlay 10-retry.yaml:6:43: action 1: x-apigen-retry: unknown key",
-		"junit":    `<failure message="could not check">acme: overlay 10-retry.yaml:6:43: action 1:`,
+		"github":   "::error file=10-retry.yaml,line=6,col=43,title=apigen check::acme: overlay: 10-retry.yaml:6:43: action 1: x-apigen-retry: unknown key",
+		"junit":    `<failure message="could not check">acme: overlay: 10-retry.yaml:6:43: action 1:`,
 		"markdown": "❌ apigen could not check:",
 		"json":     `"file": "10-retry.yaml"`,
 	} {

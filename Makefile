@@ -27,7 +27,7 @@ build:
 corpus: ## every spec in ../shared/corpus through apigen and plain oapi-codegen, compiled; prints a table
 	$(GO) run ./tools/corpus -dir ../shared/corpus
 
-bench: ## apigen beside oapi-codegen's CLI on the same specs: median ms, max RSS, ratio
+bench: ## apigen beside oapi-codegen's CLI (generate) and oasdiff (diff) on the same inputs: median ms, max RSS, ratio; BENCH=diff for the diff rows only
 	RUNS=$${RUNS:-5} bash scripts/bench.sh
 	$(GO) test ./generator -run '^$$' -bench . -benchtime 3x
 

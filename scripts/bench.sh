@@ -59,7 +59,39 @@ row() { # label, apigen result, oapi-codegen result (or "-")
   echo "| $1 | $a_ms | $a_mb | $a_st | $o_ms | $o_mb | $o_st | $ratio |"
 }
 
-echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(go version | cut -d' ' -f3), $runs runs each, median"
+# diffrows: apigen diff beside oasdiff breaking on the same Stripe pair,
+# alternated in one run. oasdiff refuses the corpus file's one duplicate
+# key (apigen repairs it with a warning), so both get the file without it.
+# The new side renames application_fee.amount and restyles every
+# description, as a vendor's regenerated spec does.
+diffrows() {
+  [ -f "$corpus/lib-stripe-old.yaml" ] || return 0
+  awk 'prev == $0 && /^ *description: \|-$/ { next } { prev = $0; print }' "$corpus/lib-stripe-old.yaml" > "$work/stripe-old.yaml"
+  sed 's/^      description: |-$/      description: >-/' "$work/stripe-old.yaml" | sed '0,/        amount:/s//        amount_total:/' > "$work/stripe-new.yaml"
+  oasdiff=$(command -v oasdiff || true)
+  if [ -z "$oasdiff" ]; then
+    GOBIN="$work" go install github.com/oasdiff/oasdiff@v1.39.0
+    oasdiff="$work/oasdiff"
+  fi
+  for _ in $(seq "$runs"); do
+    FINDINGS=1 once a "$work/apigen" diff "$work/stripe-old.yaml" "$work/stripe-new.yaml"
+    once o "$oasdiff" breaking "$work/stripe-old.yaml" "$work/stripe-new.yaml"
+  done
+  echo
+  echo "Diff, beside $("$oasdiff" --version 2>/dev/null | head -n 1 || echo oasdiff):"
+  echo
+  echo "| what | apigen ms | apigen max RSS MB | | oasdiff breaking ms | oasdiff max RSS MB | | ratio |"
+  echo "|---|---:|---:|---|---:|---:|---|---:|"
+  row "diff stripe pair (apigen: spec + Go API)" "$(summary a)" "$(summary o)"
+  # The daily drift job's usual case: the vendor changed nothing.
+  row "diff stripe, unchanged" "$(FINDINGS=1 measure "$work/apigen" diff "$work/stripe-old.yaml" "$work/stripe-old.yaml")" -
+}
+
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(go version | cut -d' ' -f3), $runs runs each, median, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
+if [ "${BENCH:-all}" = diff ]; then # BENCH=diff: only the diff rows
+  diffrows
+  exit 0
+fi
 echo
 echo "| what | apigen ms | apigen max RSS MB | | oapi-codegen ms | oapi-codegen max RSS MB | | ratio |"
 echo "|---|---:|---:|---|---:|---:|---|---:|"
@@ -77,9 +109,4 @@ done
 row "no-op generate (3 vendors)" "$(measure "$work/apigen" generate -q)" -
 row "check, fast path" "$(measure "$work/apigen" check)" -
 row "check --full" "$(measure "$work/apigen" check --full)" -
-if [ -f "$corpus/lib-stripe-old.yaml" ]; then
-  sed 's/^      description: |-$/      description: >-/' "$corpus/lib-stripe-old.yaml" | sed '0,/        amount:/s//        amount_total:/' > "$work/stripe-new.yaml"
-  row "diff stripe pair (spec + Go API)" "$(FINDINGS=1 measure "$work/apigen" diff "$corpus/lib-stripe-old.yaml" "$work/stripe-new.yaml")" -
-  # The daily drift job's usual case: the vendor changed nothing.
-  row "diff stripe, unchanged" "$(FINDINGS=1 measure "$work/apigen" diff "$corpus/lib-stripe-old.yaml" "$corpus/lib-stripe-old.yaml")" -
-fi
+diffrows

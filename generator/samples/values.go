@@ -26,6 +26,17 @@ import (
 // Never random text: every sample is the same on every run.
 type values struct {
 	ids map[string]any // identifier key (idKey) → the spec's example
+	// walking holds the schemas being walked, by their node in the spec
+	// and depth. allOf, oneOf and anyOf do not nest the value, so a cycle
+	// through them (A allOf B, B oneOf A) comes back at the same depth; it
+	// is cut there instead of recursing until the stack overflows. Nodes,
+	// not *base.Schema: libopenapi renders a fresh copy per reference.
+	walking map[walk]bool
+}
+
+type walk struct {
+	node  *yaml.Node
+	depth int
 }
 
 // errNoSchema is a parameter with neither an example nor a schema.
@@ -38,7 +49,7 @@ const maxDepth = 8
 // properties and parameters whose name says id, and the id property of each
 // named schema under its schema's name (Domain.id is domainId).
 func newValues(doc *v3.Document) *values {
-	vs := &values{ids: map[string]any{}}
+	vs := &values{ids: map[string]any{}, walking: map[walk]bool{}}
 	note := func(name string, ex *yaml.Node) {
 		key := idKey(name)
 		if key == "" || ex == nil {
@@ -171,6 +182,14 @@ func firstExample(m *orderedmap.Map[string, *base.Example]) (any, bool, error) {
 func (vs *values) schema(s *base.Schema, name string, depth int) (any, error) {
 	if depth > maxDepth {
 		return nil, nil
+	}
+	if low := s.GoLow(); low != nil && low.RootNode != nil {
+		k := walk{low.RootNode, depth}
+		if vs.walking[k] {
+			return nil, nil
+		}
+		vs.walking[k] = true
+		defer delete(vs.walking, k)
 	}
 	switch {
 	case s.Example != nil:

@@ -188,3 +188,40 @@ func TestFromPattern(t *testing.T) {
 		}
 	}
 }
+
+// TestValuesCycleWithoutNesting: a cycle through allOf and oneOf (which do
+// not nest the value, so depth does not grow) is cut where it comes back,
+// instead of recursing until the stack overflows (brex-team in the wide
+// corpus: a fatal error no recover can catch).
+func TestValuesCycleWithoutNesting(t *testing.T) {
+	const spec = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/A"}
+      responses: {"204": {description: ok}}
+components:
+  schemas:
+    A:
+      allOf: [{$ref: "#/components/schemas/B"}]
+    B:
+      oneOf: [{$ref: "#/components/schemas/A"}, {type: object, properties: {name: {type: string}}}]
+`
+	doc, err := load.Parse("cycle.yaml", []byte(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := doc.BuildV3Model()
+	if m == nil {
+		t.Fatal(err)
+	}
+	item, _ := m.Model.Paths.PathItems.Get("/a")
+	mt, _ := item.Post.RequestBody.Content.Get("application/json")
+	if _, err := newValues(&m.Model).media(mt); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -293,7 +293,13 @@ func fixTypes(s *openapi3.Schema, at jpath, rec *recorder) {
 	}
 	if len(kept) != 1 {
 		s.Type = nil
-		rec.remove(at.Key("type"), why)
+		if why == "" && null && len(unknown) == 0 {
+			// type: null alone (a oneOf member saying "or null"): Go has
+			// no null type, and a nullable schema of no type holds null.
+			rec.drop(at.Key("type"), "type null has no Go type; the schema is nullable instead")
+		} else {
+			rec.remove(at.Key("type"), why)
+		}
 		if null {
 			rec.update(at, "a null type makes the schema nullable", map[string]any{"nullable": true})
 		}

@@ -1,7 +1,7 @@
 # Every target is a one-liner over the apigen CLI and the go tool.
 GO ?= go
 
-.PHONY: generate check test vet lint golden build corpus bench buildcost docs
+.PHONY: generate check test vet lint golden build corpus corpus-wide bench buildcost docs
 
 generate: ## regenerate gen/ from specs/, overlays/ and apigen.yaml
 	$(GO) generate ./...
@@ -26,6 +26,9 @@ build:
 
 corpus: ## every spec in ../shared/corpus through apigen and plain oapi-codegen, compiled; prints a table
 	$(GO) run ./tools/corpus -dir ../shared/corpus
+
+corpus-wide: ## the 261 real specs of ../shared/corpus-wide, 2 at a time, 5 min limit each: table and totals beside plain oapi-codegen (about 30 min; not in .ci/run)
+	$(GO) run ./tools/corpus -dir ../shared/corpus-wide -j $${JOBS:-2} -timeout $${TIMEOUT:-5m}
 
 bench: ## apigen beside oapi-codegen's CLI (generate) and oasdiff (diff) on the same inputs: median ms, max RSS, ratio; BENCH=diff for the diff rows only
 	RUNS=$${RUNS:-5} bash scripts/bench.sh

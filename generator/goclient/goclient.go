@@ -128,6 +128,15 @@ func jenFiles(api *model.API, surf *surface) ([]output.File, error) {
 // generation in package-level state, so two concurrent calls would mix them.
 var codegenMu sync.Mutex
 
+// Plain is oapi-codegen alone on doc, with its defaults (models and
+// client), and nothing apigen adds: the baseline the corpus tool compares
+// apigen with. It holds codegenMu like every other oapi-codegen call.
+func Plain(doc *openapi3.T, pkg string) (string, error) {
+	codegenMu.Lock()
+	defer codegenMu.Unlock()
+	return codegen.Generate(doc, codegen.Configuration{PackageName: pkg, Generate: codegen.GenerateOptions{Models: true, Client: true}})
+}
+
 // withHeader swaps the header of formatted oapi-codegen output, which
 // names a tool version, for apigen's.
 func withHeader(api *model.API, src []byte) ([]byte, error) {

@@ -122,6 +122,11 @@ func LoadWith(path string, data []byte, opts Options) (*Spec, error) {
 	return spec, nil
 }
 
+// Upgrade converts a Swagger 2.0 document to OpenAPI 3.0 JSON exactly as
+// LoadWith does, with the warnings of its repairs; for tools that compare
+// apigen with another generator on the same input.
+func Upgrade(path string, data []byte) ([]byte, []string, error) { return upgrade(path, data) }
+
 // upgrade converts a Swagger 2.0 document to OpenAPI 3.0 JSON. A local
 // $ref to nothing, which makes the converter refuse the whole document, is
 // repaired first (the schema that uses it is free-form, a parameter or

@@ -1,12 +1,18 @@
-// Package corpus generates a client for every spec in a folder, with apigen
-// and optionally with plain oapi-codegen, compiles what each produced, and
-// reports the results side by side. make corpus prints the table; a test
-// requires every apigen package to compile.
+// Package corpus runs folders of real specs through apigen exactly as a
+// user does (the apigen binary: generate --spec FILE --package NAME --out
+// DIR), and through plain oapi-codegen, compiles what each produced (go
+// build, then go vet), and reports spec by spec: generated, compiled,
+// panicked, and what apigen degraded to get there. make corpus and make
+// corpus-wide print its table; tests run samples of both folders.
+//
+// Every generator run is a process of its own with a deadline, so a spec
+// that hangs or crashes a generator costs one row, not the run.
 package corpus
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -15,33 +21,145 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/getkin/kin-openapi/openapi2"
-	"github.com/getkin/kin-openapi/openapi2conv"
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
-	oyaml "github.com/oasdiff/yaml"
-
-	"github.com/apigen-dev/apigen/generator"
-	"github.com/apigen-dev/apigen/generator/output"
 )
 
 // Result is one generator on one spec.
 type Result struct {
 	Generated bool
-	Err       string // why generation or compilation failed
-	Elapsed   time.Duration
 	Compiles  bool
-	Warnings  int
-	Dir       string // package directory, when generated
+	Panicked  bool // a panic reached the output: always a bug
+	TimedOut  bool
+	Err       string        // why generation or compilation failed, one line
+	Elapsed   time.Duration // generation only
+	Warnings  []string      // apigen's warnings, one per entry
+	Dir       string        // package directory, when generated
 }
 
-// Row is one spec.
-type Row struct {
-	Spec       string
-	Operations int
-	Apigen     Result
-	OapiCodgen *Result // nil when not run
+// Degradations are the warnings that say apigen gave up part of the spec.
+func (r Result) Degradations() []Degradation {
+	var out []Degradation
+	for _, w := range r.Warnings {
+		if d, ok := ParseDegradation(w); ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Runner runs generators on specs, each in a process of its own.
+type Runner struct {
+	// Bin is the apigen binary.
+	Bin string
+	// Plain is the command that runs plain oapi-codegen on one spec; the
+	// spec, package and output directory are appended as -plain SPEC
+	// -package NAME -out DIR. Empty: not run.
+	Plain []string
+	// Work is where packages are written; it must be inside the module
+	// Root, so that the generated code's imports resolve.
+	Work, Root string
+	// Timeout bounds each generator run and each compile.
+	Timeout time.Duration
+}
+
+var nonIdent = regexp.MustCompile(`[^a-z0-9]+`)
+
+// PackageName derives a Go package name from a spec file name.
+func PackageName(spec string) string {
+	base := strings.ToLower(strings.TrimSuffix(filepath.Base(spec), filepath.Ext(spec)))
+	return "c" + nonIdent.ReplaceAllString(base, "_")
+}
+
+// Apigen generates spec into Work/apigen/<pkg> with the apigen binary.
+func (r *Runner) Apigen(ctx context.Context, spec string) Result {
+	pkg := PackageName(spec)
+	dir := filepath.Join(r.Work, "apigen", pkg)
+	res, stderr := r.run(ctx, dir, r.Bin, "generate", "--spec", spec, "--package", pkg, "--out", dir, "-q")
+	res.Warnings = warnings(stderr, spec)
+	if strings.Contains(stderr, "this is an apigen bug") {
+		res.Panicked = true
+	}
+	return res
+}
+
+// OapiCodegen generates spec into Work/oapi-codegen/<pkg> with r.Plain.
+func (r *Runner) OapiCodegen(ctx context.Context, spec string) Result {
+	pkg := PackageName(spec)
+	dir := filepath.Join(r.Work, "oapi-codegen", pkg)
+	args := append(append([]string{}, r.Plain[1:]...), "-plain", spec, "-package", pkg, "-out", dir)
+	res, _ := r.run(ctx, dir, r.Plain[0], args...)
+	return res
+}
+
+func (r *Runner) run(ctx context.Context, dir, name string, args ...string) (Result, string) {
+	ctx, cancel := context.WithTimeout(ctx, r.Timeout)
+	defer cancel()
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	res := Result{Elapsed: time.Since(start)}
+	out := stderr.String()
+	switch {
+	case ctx.Err() == context.DeadlineExceeded:
+		res.TimedOut, res.Err = true, fmt.Sprintf("timed out after %s", r.Timeout)
+	case err != nil:
+		// An unrecovered panic ends a Go process with exit code 2 and
+		// "panic:" at the start of a line.
+		var ee *exec.ExitError
+		res.Panicked = errors.As(err, &ee) && ee.ExitCode() == 2 && (strings.HasPrefix(out, "panic:") || strings.Contains(out, "\npanic:"))
+		res.Err = lastError(out, err)
+	default:
+		res.Generated, res.Dir = true, dir
+	}
+	return res, out
+}
+
+// Compile builds the package in res.Dir and vets it.
+func (r *Runner) Compile(ctx context.Context, res *Result) {
+	if !res.Generated {
+		return
+	}
+	rel, err := filepath.Rel(r.Root, res.Dir)
+	if err != nil {
+		res.Err = err.Error()
+		return
+	}
+	pkg := "./" + filepath.ToSlash(rel)
+	ctx, cancel := context.WithTimeout(ctx, r.Timeout)
+	defer cancel()
+	for _, args := range [][]string{{"build", pkg}, {"vet", pkg}} {
+		cmd := exec.CommandContext(ctx, "go", args...)
+		cmd.Dir = r.Root
+		out, err := cmd.CombinedOutput()
+		if ctx.Err() != nil {
+			res.Err = fmt.Sprintf("go %s timed out after %s", args[0], r.Timeout)
+			return
+		}
+		if err != nil {
+			res.Err = "go " + args[0] + ": " + firstError(string(out))
+			return
+		}
+	}
+	res.Compiles = true
+}
+
+// warnings reads apigen's warnings from its stderr; a warning may go on
+// over several lines.
+func warnings(stderr, spec string) []string {
+	var out []string
+	for _, l := range strings.Split(stderr, "\n") {
+		w, ok := strings.CutPrefix(l, "apigen: warning: ")
+		switch {
+		case ok:
+			// In ad-hoc mode the label is the spec path.
+			w = strings.TrimPrefix(w, spec+": ")
+			out = append(out, w)
+		case len(out) > 0 && l != "" && !strings.HasPrefix(l, "apigen: "):
+			out[len(out)-1] += "\n" + l
+		}
+	}
+	return out
 }
 
 // Specs lists the spec files in dir, sorted.
@@ -58,132 +176,56 @@ func Specs(dir string) ([]string, error) {
 	return out, nil
 }
 
-var nonIdent = regexp.MustCompile(`[^a-z0-9]+`)
-
-// pkgName derives a Go package name from a spec file name.
-func pkgName(spec string) string {
-	base := strings.ToLower(strings.TrimSuffix(filepath.Base(spec), filepath.Ext(spec)))
-	return "c" + nonIdent.ReplaceAllString(base, "_")
-}
-
-// Apigen generates spec into work/apigen/<pkg> and reports how it went.
-func Apigen(spec, work string) (Result, int) {
-	pkg := pkgName(spec)
-	dir := filepath.Join(work, "apigen", pkg)
-	start := time.Now()
-	cfg, err := generator.AdHoc(spec, nil, pkg, dir)
-	if err != nil {
-		return Result{Err: err.Error()}, 0
-	}
-	res, err := generator.Generate(context.Background(), cfg, generator.Options{})
-	r := Result{Elapsed: time.Since(start)}
-	if err != nil {
-		r.Err = err.Error()
-		return r, 0
-	}
-	if _, err := output.Write(dir, res[0].Files); err != nil {
-		r.Err = err.Error()
-		return r, 0
-	}
-	r.Generated, r.Warnings, r.Dir = true, len(res[0].Warnings), dir
-	return r, res[0].Operations
-}
-
-// OapiCodegen runs plain oapi-codegen (types + client, its defaults) on the
-// spec as its CLI loads it (kin-openapi's loader). Its CLI cannot read
-// Swagger 2.0, so a 2.0 spec is first converted as apigen converts it.
-func OapiCodegen(spec, work string) Result {
-	pkg := pkgName(spec)
-	dir := filepath.Join(work, "oapi-codegen", pkg)
-	start := time.Now()
-	src, err := plain(spec, pkg)
-	r := Result{Elapsed: time.Since(start)}
-	if err != nil {
-		r.Err = firstLine(err.Error())
-		return r
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		r.Err = err.Error()
-		return r
-	}
-	if err := os.WriteFile(filepath.Join(dir, "client.go"), []byte(src), 0o644); err != nil {
-		r.Err = err.Error()
-		return r
-	}
-	r.Generated, r.Dir = true, dir
-	return r
-}
-
-func plain(spec, pkg string) (src string, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v", p)
-		}
-	}()
-	data, err := os.ReadFile(spec)
+// Module is the root of the module the working directory is in.
+func Module() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
 	if err != nil {
 		return "", err
 	}
-	var doc *openapi3.T
-	if strings.Contains(string(data[:min(len(data), 200)]), "swagger") {
-		var v2 openapi2.T
-		js, err := oyaml.YAMLToJSON(data)
-		if err != nil {
-			return "", err
-		}
-		if err := json.Unmarshal(js, &v2); err != nil {
-			return "", err
-		}
-		v3, err := openapi2conv.ToV3(&v2)
-		if err != nil {
-			return "", err
-		}
-		// oapi-codegen's CLI cannot read Swagger 2.0 at all. To compare
-		// fairly, hand it the conversion the way apigen's loader does:
-		// through JSON and kin's loader (ToV3's in-memory document leaves
-		// empty allOf lists that oapi-codegen panics on).
-		js, err = json.Marshal(v3)
-		if err != nil {
-			return "", err
-		}
-		if doc, err = openapi3.NewLoader().LoadFromData(js); err != nil {
-			return "", err
-		}
-	} else if doc, err = openapi3.NewLoader().LoadFromData(data); err != nil {
-		return "", err
+	mod := strings.TrimSpace(string(out))
+	if mod == "" || mod == os.DevNull {
+		return "", errors.New("not inside a Go module")
 	}
-	return codegen.Generate(doc, codegen.Configuration{PackageName: pkg, Generate: codegen.GenerateOptions{Models: true, Client: true}})
+	return filepath.Dir(mod), nil
 }
 
-// Vet runs go vet on one package directory (inside the module) and records
-// whether it compiles.
-func Vet(r *Result, moduleRoot string) {
-	if !r.Generated {
-		return
+// BuildApigen builds the apigen binary of the module at root into dir.
+func BuildApigen(root, dir string) (string, error) {
+	bin := filepath.Join(dir, "apigen")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/apigen")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/apigen: %v\n%s", err, out)
 	}
-	rel, err := filepath.Rel(moduleRoot, r.Dir)
-	if err != nil {
-		r.Err = err.Error()
-		return
+	return bin, nil
+}
+
+// lastError is the last line a failed generator printed: apigen's one-line
+// error, or a panic's first line.
+func lastError(out string, err error) string {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "panic:") {
+			return firstLine(lines[i])
+		}
 	}
-	cmd := exec.Command("go", "vet", "./"+filepath.ToSlash(rel))
-	cmd.Dir = moduleRoot
-	out, err := cmd.CombinedOutput()
-	r.Compiles = err == nil
-	if err != nil {
-		r.Err = firstError(string(out))
+	for i := len(lines) - 1; i >= 0; i-- {
+		if l := strings.TrimSpace(lines[i]); l != "" {
+			return firstLine(strings.TrimPrefix(l, "apigen: "))
+		}
 	}
+	return err.Error()
 }
 
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
-	if len(s) > 140 {
-		s = s[:140] + "…"
+	if len(s) > 160 {
+		s = s[:160] + "…"
 	}
 	return s
 }
 
-// firstError picks the first compiler line out of go vet's output.
+// firstError picks the first compiler line out of go build's or vet's output.
 func firstError(out string) string {
 	for _, l := range strings.Split(out, "\n") {
 		if strings.Contains(l, ".go:") {

@@ -45,7 +45,12 @@ func TestExamples(t *testing.T) {
 			fake.Reply{Status: 200, Body: `{"status":"ok","payload":{"total":11,"limit":10,"offset":10,"results":[` + domains(11, 11) + `]}}`},
 			fake.Reply{Status: 200, Body: `{"status":"ok","payload":{"id":4512,"domain":"example.com","enabled":true}}`},
 		)
-		expectRun(t, bin, "1 d1.example\n2 d2.example\n", "", "STORMWALL_BASE_URL="+srv.URL, "STORMWALL_API_TOKEN="+fake.Token)
+		var want strings.Builder
+		for i := 1; i <= 11; i++ {
+			fmt.Fprintf(&want, "%d d%d.example\n", i, i)
+		}
+		want.WriteString("example.com enabled: true\n")
+		expectRun(t, bin, want.String(), "", "STORMWALL_BASE_URL="+srv.URL, "STORMWALL_API_TOKEN="+fake.Token)
 		reqs := srv.Requests()
 		if len(reqs) != 3 || reqs[1].Query.Get("offset") != "10" || reqs[1].Query.Get("serviceId") != "1021" || reqs[2].Path != "/v3/domains/4512" {
 			t.Errorf("the example's requests: %+v", reqs)

@@ -74,6 +74,9 @@ func goSample(api *model.API, importPath string, c *client, r *request, call *go
 		body = append(body, jen.Qual("fmt", "Println").Call(jen.Lit("done")))
 	}
 	f.Func().Id("main").Params().Block(body...)
+	// goimports formats it (and groups the imports): formatting in
+	// jennifer first would do the same work twice.
+	f.NoFormat = true
 	var b bytes.Buffer
 	if err := f.Render(&b); err != nil {
 		return "", fmt.Errorf("go sample does not format (an apigen bug; please report it): %w", err)

@@ -131,6 +131,7 @@ func TestDegradations(t *testing.T) {
 		{"fix-up at $.paths['/pets'].parameters[0]: parameter id has no schema; it is sent as a string", true, ParamChanged, []string{"GET /pets", "POST /pets"}, ""},
 		{"fix-up at $.components.schemas.A.properties['a:b']: property name \"a\\\"b\" cannot be a Go struct tag; the property is left out", true, PropLeftOut, nil, "A"},
 		{"fix-up at $.definitions.Pet.maxLength: maxLength: \"10\" is not of the type the specification gives it, so it is left out", true, KeywordFixed, nil, "Pet"},
+		{"/specs/x.json:25:21: $ref \"#/parameters/Nope\" at $.paths['/pets'].get.parameters[1] points at nothing; it is left out", true, DanglingRef, []string{"GET /pets"}, ""},
 		{"renamed $.components.schemas.Card.properties.status: it is component CardStatus2", false, "", nil, ""},
 		{"spec does not validate: invalid components", false, "", nil, ""},
 		{"samples: POST /a: no Go sample: argument body: no literal for this type", false, "", nil, ""},

@@ -16,14 +16,14 @@ const (
 	OpLeftOut     Kind = "operation left out"
 	ParamChanged  Kind = "parameter changed" // left out, or sent as a string
 	PropLeftOut   Kind = "property left out"
-	Untyped       Kind = "response untyped" // a dangling $ref where a response was
-	KeywordFixed  Kind = "keyword dropped"  // a keyword whose value the spec got wrong
+	DanglingRef   Kind = "dangling $ref"   // what used a $ref to nothing is degraded
+	KeywordFixed  Kind = "keyword dropped" // a keyword whose value the spec got wrong
 	AllOfAgreed   Kind = "allOf members made to agree"
 	Other         Kind = "other"
 )
 
 // Kinds lists every kind.
-var Kinds = []Kind{AnyJSON, EnumDropped, Discriminator, OpLeftOut, ParamChanged, PropLeftOut, Untyped, KeywordFixed, AllOfAgreed, Other}
+var Kinds = []Kind{AnyJSON, EnumDropped, Discriminator, OpLeftOut, ParamChanged, PropLeftOut, DanglingRef, KeywordFixed, AllOfAgreed, Other}
 
 // Degradation is one part of a spec apigen gave up, as its warning says.
 type Degradation struct {
@@ -41,8 +41,8 @@ var kindOf = []struct {
 	kind Kind
 	re   *regexp.Regexp
 }{
+	{DanglingRef, regexp.MustCompile(`points at nothing`)},
 	{OpLeftOut, regexp.MustCompile(`(?:operation .* is left out|operations are left out|the operation is left out)`)},
-	{Untyped, regexp.MustCompile(`the response's body is not typed`)},
 	{Discriminator, regexp.MustCompile(`discriminator`)},
 	{EnumDropped, regexp.MustCompile(`\benum\b`)},
 	{PropLeftOut, regexp.MustCompile(`property name .*(?:left out|it is ")`)},

@@ -146,7 +146,23 @@ func upgrade(path string, data []byte) ([]byte, []string, error) {
 		return nil, nil, err
 	}
 	if err := json.Unmarshal(js, &v2); err != nil {
-		return nil, nil, err
+		// A keyword of the wrong type somewhere: find it, leave it out
+		// and try once more.
+		dropped := dropMistyped(path, &root)
+		if len(dropped) == 0 {
+			return nil, nil, err
+		}
+		warnings = append(warnings, dropped...)
+		if js, err = spectree.JSON(&root); err != nil {
+			return nil, nil, err
+		}
+		if js, err = dropPathExtensions(js); err != nil {
+			return nil, nil, err
+		}
+		v2 = openapi2.T{}
+		if err := json.Unmarshal(js, &v2); err != nil {
+			return nil, nil, err
+		}
 	}
 	v3, err := openapi2conv.ToV3(&v2)
 	if err != nil {

@@ -132,6 +132,7 @@ func TestDegradations(t *testing.T) {
 		{"fix-up at $.components.schemas.A.properties['a:b']: property name \"a\\\"b\" cannot be a Go struct tag; the property is left out", true, PropLeftOut, nil, "A"},
 		{"fix-up at $.definitions.Pet.maxLength: maxLength: \"10\" is not of the type the specification gives it, so it is left out", true, KeywordFixed, nil, "Pet"},
 		{"/specs/x.json:25:21: $ref \"#/parameters/Nope\" at $.paths['/pets'].get.parameters[1] points at nothing; it is left out", true, DanglingRef, []string{"GET /pets"}, ""},
+		{"/specs/x.json:38:13: items at $.paths['/pets'].get.parameters[2] is not of the type Swagger 2.0 gives it; it is left out", true, KeywordFixed, []string{"GET /pets"}, ""},
 		{"renamed $.components.schemas.Card.properties.status: it is component CardStatus2", false, "", nil, ""},
 		{"spec does not validate: invalid components", false, "", nil, ""},
 		{"samples: POST /a: no Go sample: argument body: no literal for this type", false, "", nil, ""},

@@ -54,9 +54,9 @@ var kindOf = []struct {
 
 var (
 	opLeftOut = regexp.MustCompile(`^operation (\S+) (\S+) \(`)
-	// A repaired dangling $ref in a Swagger 2.0 spec is reported at its line:
-	// "spec.json:12:5: $ref "#/definitions/X" at $.paths... ; any value ...".
-	danglingRef = regexp.MustCompile(`^\S+:\d+(?::\d+)?: \$ref "[^"]*" at `)
+	// What the loader repairs in a Swagger 2.0 spec is reported at its
+	// line: "spec.json:12:5: $ref "#/definitions/X" at $.paths... ; ...".
+	positioned = regexp.MustCompile(`^\S+:\d+(?::\d+)?: .*? at \$`)
 )
 
 // ParseDegradation reads one of apigen's warnings; ok is false for a
@@ -72,8 +72,9 @@ func ParseDegradation(w string) (d Degradation, ok bool) {
 	case opLeftOut.MatchString(w):
 		m := opLeftOut.FindStringSubmatch(w)
 		d.Operation = m[1] + " " + m[2]
-	case danglingRef.MatchString(w):
-		d.At = jsonPathAt(w[strings.Index(w, " at ")+len(" at "):])
+	case positioned.MatchString(w):
+		m := positioned.FindStringIndex(w)
+		d.At = jsonPathAt(w[m[1]-1:])
 	default:
 		return d, false
 	}

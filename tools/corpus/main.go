@@ -28,6 +28,7 @@ func main() {
 	jobs := flag.Int("j", 2, "specs run at once")
 	timeout := flag.Duration("timeout", 5*time.Minute, "limit for each generator run and each compile")
 	withPlain := flag.Bool("oapi-codegen", true, "run plain oapi-codegen beside apigen")
+	build := flag.Bool("build", true, "compile with go build before go vet (false: go vet alone, which type-checks every package but skips code generation)")
 	plain := flag.String("plain", "", "internal: run plain oapi-codegen on this spec (with -package and -out)")
 	pkg := flag.String("package", "", "internal: with -plain")
 	out := flag.String("out", "", "internal: with -plain")
@@ -43,7 +44,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, *dir, *jobs, *timeout, *withPlain); err != nil {
+	if err := run(ctx, *dir, *jobs, *timeout, *withPlain, *build); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(1)
 	}
@@ -58,7 +59,7 @@ type row struct {
 	degradation []corpus.Degradation
 }
 
-func run(ctx context.Context, dir string, jobs int, timeout time.Duration, withPlain bool) error {
+func run(ctx context.Context, dir string, jobs int, timeout time.Duration, withPlain, build bool) error {
 	root, err := corpus.Module()
 	if err != nil {
 		return err
@@ -76,7 +77,7 @@ func run(ctx context.Context, dir string, jobs int, timeout time.Duration, withP
 	if err != nil {
 		return err
 	}
-	r := &corpus.Runner{Bin: bin, Work: work, Root: root, Timeout: timeout}
+	r := &corpus.Runner{Bin: bin, Work: work, Root: root, Timeout: timeout, VetOnly: !build}
 	if withPlain {
 		self, err := os.Executable()
 		if err != nil {
@@ -85,7 +86,11 @@ func run(ctx context.Context, dir string, jobs int, timeout time.Duration, withP
 		r.Plain = []string{self}
 	}
 	start := time.Now()
+	// Rows are printed as they finish, so an interrupted run (Ctrl-C)
+	// still has its table, and totals over the specs done.
+	header(withPlain)
 	rows := make([]row, len(specs))
+	finished := make([]bool, len(specs))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -93,26 +98,45 @@ func run(ctx context.Context, dir string, jobs int, timeout time.Duration, withP
 	for range max(jobs, 1) {
 		wg.Go(func() {
 			for i := range next {
-				rows[i] = one(ctx, r, specs[i])
+				rw := one(ctx, r, specs[i])
+				if ctx.Err() != nil {
+					continue // cut short: not a result
+				}
 				mu.Lock()
+				rows[i], finished[i] = rw, true
 				done++
-				fmt.Fprintf(os.Stderr, "[%d/%d] %s: %s\n", done, len(specs), filepath.Base(specs[i]), verdict(rows[i].apigen))
+				fmt.Fprintf(os.Stderr, "[%d/%d] %s: %s\n", done, len(specs), filepath.Base(specs[i]), verdict(rw.apigen))
+				fmt.Println(line(rw))
 				mu.Unlock()
 			}
 		})
 	}
+feed:
 	for i := range specs {
-		if ctx.Err() != nil {
-			break
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
 		}
-		next <- i
 	}
 	close(next)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
+	var got []row
+	for i, rw := range rows {
+		if finished[i] {
+			got = append(got, rw)
+		}
 	}
-	print(rows, withPlain, time.Since(start), jobs, timeout)
+	fmt.Println()
+	if len(got) < len(specs) {
+		fmt.Printf("Interrupted: %d of %d specs done; the totals are theirs.\n\n", len(got), len(specs))
+	}
+	totals(got, withPlain)
+	compiled := "go build, then go vet"
+	if !build {
+		compiled = "go vet alone"
+	}
+	fmt.Printf("\n%d specs in %s, %d at a time, %s limit per run and per compile; compiled with %s.\n", len(got), time.Since(start).Round(time.Second), jobs, timeout, compiled)
 	return nil
 }
 
@@ -133,7 +157,7 @@ func one(ctx context.Context, r *corpus.Runner, spec string) row {
 	return rw
 }
 
-func print(rows []row, withPlain bool, took time.Duration, jobs int, timeout time.Duration) {
+func header(withPlain bool) {
 	head := "| spec | version | ops | generate s | compiles | degradations | panics |"
 	rule := "|---|---|---:|---:|---|---|---:|"
 	if withPlain {
@@ -142,17 +166,15 @@ func print(rows []row, withPlain bool, took time.Duration, jobs int, timeout tim
 	}
 	fmt.Println(head)
 	fmt.Println(rule)
-	for _, rw := range rows {
-		line := fmt.Sprintf("| %s | %s | %d | %.1f | %s | %s | %d |", filepath.Base(rw.spec), rw.info.Version, rw.info.Ops,
-			rw.apigen.Elapsed.Seconds(), verdict(rw.apigen), summary(rw.degradation), b2i(rw.apigen.Panicked))
-		if rw.plain != nil {
-			line += " " + verdict(*rw.plain) + " |"
-		}
-		fmt.Println(escape(line))
+}
+
+func line(rw row) string {
+	l := fmt.Sprintf("| %s | %s | %d | %.1f | %s | %s | %d |", filepath.Base(rw.spec), rw.info.Version, rw.info.Ops,
+		rw.apigen.Elapsed.Seconds(), verdict(rw.apigen), summary(rw.degradation), b2i(rw.apigen.Panicked))
+	if rw.plain != nil {
+		l += " " + verdict(*rw.plain) + " |"
 	}
-	fmt.Println()
-	totals(rows, withPlain)
-	fmt.Printf("\n%d specs in %s, %d at a time, %s limit per run and per compile.\n", len(rows), took.Round(time.Second), jobs, timeout)
+	return escape(l)
 }
 
 func totals(rows []row, withPlain bool) {
@@ -206,7 +228,7 @@ func totals(rows []row, withPlain bool) {
 			pTimeouts += b2i(p.TimedOut)
 		}
 	}
-	fmt.Printf("**apigen: %d/%d generate, %d/%d compile (go build and go vet), %d panics, %d timeouts.**", gen, n, comp, n, panics, timeouts)
+	fmt.Printf("**apigen: %d/%d generate, %d/%d compile, %d panics, %d timeouts.**", gen, n, comp, n, panics, timeouts)
 	if withPlain {
 		fmt.Printf(" **Plain oapi-codegen: %d/%d generate, %d/%d compile, %d panics, %d timeouts.**", pGen, n, pComp, n, pPanics, pTimeouts)
 	}

@@ -62,6 +62,8 @@ type Runner struct {
 	// VetOnly compiles with go vet alone: it type-checks the package, as
 	// the compiler does, but generates no code.
 	VetOnly bool
+	// NoCompile skips compiling: Compile only marks what generated.
+	NoCompile bool
 }
 
 var nonIdent = regexp.MustCompile(`[^a-z0-9]+`)
@@ -121,6 +123,10 @@ func (r *Runner) run(ctx context.Context, dir, name string, args ...string) (Res
 // Compile builds the package in res.Dir and vets it.
 func (r *Runner) Compile(ctx context.Context, res *Result) {
 	if !res.Generated {
+		return
+	}
+	if r.NoCompile {
+		res.Err = "not compiled"
 		return
 	}
 	rel, err := filepath.Rel(r.Root, res.Dir)

@@ -28,6 +28,7 @@ func main() {
 	jobs := flag.Int("j", 2, "specs run at once")
 	timeout := flag.Duration("timeout", 5*time.Minute, "limit for each generator run and each compile")
 	withPlain := flag.Bool("oapi-codegen", true, "run plain oapi-codegen beside apigen")
+	compile := flag.Bool("compile", true, "compile what each generator wrote (false: generation only, for a quick count of what apigen degrades)")
 	build := flag.Bool("build", true, "compile with go build before go vet (false: go vet alone, which type-checks every package but skips code generation)")
 	plain := flag.String("plain", "", "internal: run plain oapi-codegen on this spec (with -package and -out)")
 	pkg := flag.String("package", "", "internal: with -plain")
@@ -44,7 +45,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, *dir, *jobs, *timeout, *withPlain, *build); err != nil {
+	if err := run(ctx, *dir, *jobs, *timeout, *withPlain, *compile, *build); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(1)
 	}
@@ -59,7 +60,7 @@ type row struct {
 	degradation []corpus.Degradation
 }
 
-func run(ctx context.Context, dir string, jobs int, timeout time.Duration, withPlain, build bool) error {
+func run(ctx context.Context, dir string, jobs int, timeout time.Duration, withPlain, compile, build bool) error {
 	root, err := corpus.Module()
 	if err != nil {
 		return err
@@ -77,7 +78,7 @@ func run(ctx context.Context, dir string, jobs int, timeout time.Duration, withP
 	if err != nil {
 		return err
 	}
-	r := &corpus.Runner{Bin: bin, Work: work, Root: root, Timeout: timeout, VetOnly: !build}
+	r := &corpus.Runner{Bin: bin, Work: work, Root: root, Timeout: timeout, VetOnly: !build, NoCompile: !compile}
 	if withPlain {
 		self, err := os.Executable()
 		if err != nil {
@@ -133,7 +134,10 @@ feed:
 	}
 	totals(got, withPlain)
 	compiled := "go build, then go vet"
-	if !build {
+	switch {
+	case !compile:
+		compiled = "nothing (generation only: \"compiles\" is not checked)"
+	case !build:
 		compiled = "go vet alone"
 	}
 	fmt.Printf("\n%d specs in %s, %d at a time, %s limit per run and per compile; compiled with %s.\n", len(got), time.Since(start).Round(time.Second), jobs, timeout, compiled)

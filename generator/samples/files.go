@@ -145,39 +145,12 @@ func member(m *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-type overlayDoc struct {
-	Overlay string `yaml:"overlay"`
-	Info    struct {
-		Title   string `yaml:"title"`
-		Version string `yaml:"version"`
-	} `yaml:"info"`
-	Actions []overlayAction `yaml:"actions"`
-}
-
-type overlayAction struct {
-	Target string `yaml:"target"`
-	Update struct {
-		Samples []Sample `yaml:"x-codeSamples"`
-	} `yaml:"update"`
-}
-
 func overlayFile(api *model.API, ops []Operation) ([]byte, error) {
-	doc := overlayDoc{Overlay: "1.0.0"}
-	doc.Info.Title = api.Title + ": code samples"
-	doc.Info.Version = "1.0.0"
+	var actions []overlay.Action
 	for _, o := range ops {
-		a := overlayAction{Target: o.Target}
-		a.Update.Samples = o.Samples
-		doc.Actions = append(doc.Actions, a)
+		actions = append(actions, overlay.Action{Target: o.Target, Update: map[string]any{"x-codeSamples": o.Samples}})
 	}
-	var b bytes.Buffer
-	b.WriteString(output.Header("#", api.SpecPath, api.SpecSHA256))
-	enc := yaml3.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), enc.Close()
+	return overlay.Write(output.Header("#", api.SpecPath, api.SpecSHA256), api.Title+": code samples", actions)
 }
 
 // decoratedJSON is the decorated spec as JSON, keys in document order. Its

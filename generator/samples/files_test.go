@@ -97,7 +97,13 @@ func TestDecorateMatchesTheEngine(t *testing.T) {
 				t.Fatal(err)
 			}
 			// The overlay file reads back as the samples written.
-			var back overlayDoc
+			var back struct {
+				Actions []struct {
+					Update struct {
+						Samples []Sample `yaml:"x-codeSamples"`
+					} `yaml:"update"`
+				} `yaml:"actions"`
+			}
 			if err := yaml.Unmarshal(ov, &back); err != nil {
 				t.Fatalf("the overlay does not parse: %v", err)
 			}

@@ -49,6 +49,9 @@ func Check(ctx context.Context, cfg *Config, opts Options) (*CheckResult, error)
 	if len(stale) == 0 {
 		return res, nil
 	}
+	if opts.BeforeGenerate != nil {
+		opts.BeforeGenerate()
+	}
 	o := opts
 	o.Vendors = names(stale)
 	results, err := Generate(ctx, cfg, o)

@@ -40,6 +40,10 @@ type Options struct {
 	// samples, and no kin-openapi validation (it only warns, and takes
 	// seconds on a spec like Stripe's).
 	APIOnly bool
+	// BeforeGenerate, when set, is called once by Run and Check before
+	// they generate anything, that is when the fast path did not hold (the
+	// CLI turns its garbage collector back on there).
+	BeforeGenerate func()
 	// KeepFailed is a directory to write generated Go that does not
 	// compile or format into, so the lines an error cites can be read.
 	KeepFailed string
@@ -117,6 +121,9 @@ func Run(ctx context.Context, cfg *Config, opts Options) ([]Report, error) {
 		byName[v.Name] = Report{Result: Result{Vendor: v, Label: cfg.track(v).label, Dir: cfg.Resolve(v.Output)}, Written: output.Result{Unchanged: files[v.Name]}}
 	}
 	if len(stale) > 0 {
+		if opts.BeforeGenerate != nil {
+			opts.BeforeGenerate()
+		}
 		o := opts
 		o.Vendors = names(stale)
 		results, err := Generate(ctx, cfg, o)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/apigen-dev/apigen/generator"
 	"github.com/apigen-dev/apigen/generator/report"
+	"github.com/apigen-dev/apigen/internal/startgc"
 )
 
 const checkSynopsis = `Usage:
@@ -53,6 +54,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return exitWith(exitToolError, err)
 	}
+	// The fast path runs with the collector off (see startgc).
+	defer startgc.On()
 	cfg, err := loadConfig(*configPath, vendors)
 	if usageError(err, stderr) {
 		return errUsage
@@ -60,7 +63,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return toolError(err)
 	}
-	res, err := generator.Check(ctx, cfg, generator.Options{Vendors: vendors, Full: *full})
+	res, err := generator.Check(ctx, cfg, generator.Options{Vendors: vendors, Full: *full, BeforeGenerate: startgc.On})
 	if err != nil {
 		return toolError(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -150,5 +151,41 @@ func TestUnknownVendorIsUsage(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr, `unknown vendor "nobody"`) || !strings.Contains(stderr, "acme") || out != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, stderr)
 		}
+	}
+}
+
+// TestFastCheckCollectsNothing: a check answered from the record runs
+// with the garbage collector off from the packages' start-up on (see
+// internal/startgc), and one that has to generate turns it back on first.
+// The Go runtime's gctrace says which collections ran.
+func TestFastCheckCollectsNothing(t *testing.T) {
+	bin := buildApigen(t)
+	dir := project(t)
+	run := func(args ...string) (fast bool, collections int) {
+		t.Helper()
+		cmd := exec.Command(bin, append([]string{"check", "--format", "json", "--config", filepath.Join(dir, "apigen.yaml")}, args...)...)
+		cmd.Env = append(os.Environ(), "GODEBUG=gctrace=1")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("check %v: %v\n%s", args, err, stderr.String())
+		}
+		var res struct{ Fast bool }
+		if err := json.Unmarshal(out, &res); err != nil {
+			t.Fatalf("check %v: %v\n%s", args, err, out)
+		}
+		for _, line := range strings.Split(stderr.String(), "\n") {
+			if strings.HasPrefix(line, "gc ") {
+				collections++
+			}
+		}
+		return res.Fast, collections
+	}
+	if fast, n := run(); !fast || n != 0 {
+		t.Errorf("check from the record: fast=%v, %d collections; want fast and none", fast, n)
+	}
+	if fast, n := run("--full"); fast || n == 0 {
+		t.Errorf("check --full: fast=%v, %d collections; generating must collect as usual", fast, n)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/apigen-dev/apigen/generator"
 	"github.com/apigen-dev/apigen/internal/bug"
+	"github.com/apigen-dev/apigen/internal/startgc"
 )
 
 const generateSynopsis = `Usage:
@@ -38,6 +39,8 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
+	// The fast path runs with the collector off (see startgc).
+	defer startgc.On()
 	var cfg *generator.Config
 	var err error
 	if *spec != "" {
@@ -56,7 +59,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	reports, err := generator.Run(ctx, cfg, generator.Options{Vendors: vendors, Lenient: *lenient, Strict: *strict, Full: *full, KeepFailed: *keepFailed})
+	reports, err := generator.Run(ctx, cfg, generator.Options{Vendors: vendors, Lenient: *lenient, Strict: *strict, Full: *full, KeepFailed: *keepFailed, BeforeGenerate: startgc.On})
 	if *debug {
 		printStacks(stderr, err)
 	}

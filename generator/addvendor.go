@@ -43,8 +43,10 @@ var overlayStubs = []string{"10-servers", "20-auth", "30-errors", "40-limits"}
 // AddVendor adds a vendor to the repository of the config at configPath
 // (creating the config when there is none): the spec snapshot, its lock,
 // commented overlay stubs that change nothing until edited, and the
-// config entry. Nothing is written unless the spec loads and every file
-// is new. It returns the files written, relative to the config.
+// config entry; in a repository where no //go:generate line runs apigen
+// yet, also gen/generate.go with one (see directiveFile). Nothing is
+// written unless the spec loads and every file is new. It returns the
+// files written, relative to the config.
 func AddVendor(ctx context.Context, configPath string, nv NewVendor) ([]string, error) {
 	cfgData, err := os.ReadFile(configPath)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -82,6 +84,15 @@ func AddVendor(ctx context.Context, configPath string, nv NewVendor) ([]string, 
 		rel := path.Join("overlays", nv.Name, stub+".yaml")
 		files[rel] = b.Bytes()
 		overlays = append(overlays, rel)
+	}
+	// A new repository also needs the line that makes go generate run
+	// apigen.
+	rel, directive, err := directiveFile(filepath.Dir(configPath), configPath)
+	if err != nil {
+		return nil, err
+	}
+	if rel != "" {
+		files[rel] = directive
 	}
 	entry := nv.entry(specRel, overlays)
 	newCfg, err := insertVendor(cfgData, entry)

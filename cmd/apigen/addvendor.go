@@ -17,8 +17,10 @@ Adds a vendor in one step: the spec snapshot at specs/NAME/ (copied from
 FILE, or fetched from URL: a spec, or a Swagger UI page naming one) with a
 correct lock.yaml, four commented overlay stubs under overlays/NAME/
 (servers, auth, errors, limits: they change nothing until you edit them),
-and the vendor's entry in apigen.yaml (created when there is none). Nothing
-is written unless the spec loads and every file is new. Then run
+and the vendor's entry in apigen.yaml (created when there is none). In a
+repository where no //go:generate line runs apigen yet (a new one), it also
+writes gen/generate.go with that line. Nothing is written unless the spec
+loads and every file is new. Then run
 go generate ./... and go test ./...; the drift workflow picks the vendor
 up with no edit.`
 

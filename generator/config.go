@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/token"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/apigen-dev/apigen/generator/pos"
+	"github.com/apigen-dev/apigen/generator/weburl"
 )
 
 // Config is apigen.yaml: the vendors to generate and where everything lives.
@@ -204,13 +204,10 @@ const (
 )
 
 // CheckURL is the one check of a URL a user writes (a source, a server):
-// absolute, http or https, with a host.
+// absolute, http or https, with a host (weburl.Check).
 func CheckURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return fmt.Errorf("%q: want an absolute http(s) URL", raw)
-	}
-	return nil
+	_, err := weburl.Check(raw)
+	return err
 }
 
 // Skip says why fetch and diff pass v by ("" when they do not): it has

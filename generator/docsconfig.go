@@ -105,7 +105,7 @@ func (c *Config) validateDocs() error {
 	}
 	for i, name := range d.Vendors {
 		key := "vendors." + strconv.Itoa(i)
-		if !slices.ContainsFunc(c.Vendors, func(v Vendor) bool { return v.Name == name }) {
+		if _, err := c.Vendor(name); err != nil {
 			return at(key, "vendors: %q is not a vendor of this config", name)
 		}
 		if slices.Index(d.Vendors, name) < i {

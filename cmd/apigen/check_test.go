@@ -144,7 +144,7 @@ func TestUnknownVendorIsUsage(t *testing.T) {
 	dir := project(t)
 	cfg := filepath.Join(dir, "apigen.yaml")
 	for _, args := range [][]string{
-		{"generate"}, {"check", "--format", "github"}, {"fetch"}, {"diff"}, {"docs", "--out", t.TempDir()},
+		{"generate"}, {"check", "--format", "github"}, {"fetch"}, {"diff"}, {"lock"}, {"docs", "--out", t.TempDir()},
 	} {
 		args = append(args, "--config", cfg, "--vendor", "nobody")
 		code, out, stderr := runCLI(t, args...)

@@ -14,6 +14,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/apigen-dev/apigen/generator/weburl"
 )
 
 // Options bound a download. The zero value means the defaults.
@@ -146,8 +148,7 @@ func certPool(file string) (*x509.CertPool, error) {
 
 // get fetches one URL with the conditional headers that belong to it.
 func get(ctx context.Context, c *http.Client, raw string, prev Validators, o Options) ([]byte, *http.Response, error) {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && !(o.AllowHTTP && u.Scheme == "http")) {
+	if u, err := weburl.Check(raw); err != nil || u.Scheme == "http" && !o.AllowHTTP {
 		return nil, nil, fmt.Errorf("%s: want an https URL (plain http only with --allow-http)", raw)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, raw, nil)

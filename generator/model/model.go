@@ -11,10 +11,10 @@ package model
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"sort"
 	"strings"
 
+	"github.com/apigen-dev/apigen/generator/weburl"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -200,8 +200,7 @@ func servers(cfg []ServerConfig, doc *openapi3.T) ([]Server, []string, error) {
 	var warnings []string
 	seen := map[string]string{}
 	for _, s := range cfg {
-		u, err := url.Parse(s.URL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		if _, err := weburl.Check(s.URL); err != nil {
 			if !fromSpec {
 				return nil, nil, fmt.Errorf("server %q: url %q is not an absolute http(s) URL", s.Name, s.URL)
 			}

@@ -106,8 +106,10 @@ func TestRepoConfig(t *testing.T) {
 	for _, v := range cfg.Vendors {
 		names = append(names, v.Name)
 	}
-	if got := strings.Join(names, ","); got != "stormwall,wallarm,admtools" {
-		t.Errorf("vendors %s", got)
+	// The three shipped vendors come first; add-vendor appends a user's own
+	// after them, and go test ./... must still pass then.
+	if got := strings.Join(names, ","); got != "stormwall,wallarm,admtools" && !strings.HasPrefix(got, "stormwall,wallarm,admtools,") {
+		t.Errorf("vendors %s: want stormwall, wallarm, admtools first", got)
 	}
 	raw, _ := os.ReadFile("../apigen.yaml")
 	if !strings.HasPrefix(string(raw), "# yaml-language-server: $schema=./apigen.schema.json") {

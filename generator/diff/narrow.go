@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/apigen-dev/apigen/generator/spectree"
 )
 
 // Narrow cuts two versions of an OpenAPI 3 document down to the part whose
@@ -236,7 +238,7 @@ func index(data []byte) (*document, error) {
 		return nil, fmt.Errorf("not a mapping")
 	}
 	d := &document{root: top.Content[0], items: map[string]*item{}}
-	if field(d.root, "paths") == nil {
+	if spectree.Member(d.root, "paths") == nil {
 		return nil, fmt.Errorf("no paths") // nowhere to put the keeper's operation
 	}
 	add := func(it *item, parts ...*yaml.Node) error {
@@ -309,22 +311,10 @@ func pathShared(pi *yaml.Node) *yaml.Node {
 }
 
 func firstTag(op *yaml.Node) string {
-	if tags := field(op, "tags"); tags != nil && tags.Kind == yaml.SequenceNode && len(tags.Content) > 0 {
+	if tags := spectree.Member(op, "tags"); tags != nil && tags.Kind == yaml.SequenceNode && len(tags.Content) > 0 {
 		return tags.Content[0].Value
 	}
 	return ""
-}
-
-func field(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
 }
 
 func escape(name string) string {
@@ -372,7 +362,7 @@ func refsIn(n *yaml.Node, inAllOf bool, names int, out *[]edge) error {
 					}
 				}
 			case k == "discriminator":
-				for _, target := range mappingValues(field(v, "mapping")) {
+				for _, target := range mappingValues(spectree.Member(v, "mapping")) {
 					if !strings.HasPrefix(target, "#") {
 						target = "#/components/schemas/" + escape(target)
 					}
@@ -386,7 +376,7 @@ func refsIn(n *yaml.Node, inAllOf bool, names int, out *[]edge) error {
 				// A media type's examples: each may be a $ref to a
 				// component; what is inside them is data.
 				for j := 1; j < len(v.Content); j += 2 {
-					if r := field(v.Content[j], "$ref"); r != nil {
+					if r := spectree.Member(v.Content[j], "$ref"); r != nil {
 						e, err := ref(r.Value)
 						if err != nil {
 							return err
@@ -503,7 +493,7 @@ func (d *document) cut(full, alive map[string]bool) ([]byte, error) {
 		k := queue[0]
 		queue = queue[1:]
 		// A stub keeps its own $ref, so the target must exist too.
-		if r := field(d.items[k].node, "$ref"); r != nil {
+		if r := spectree.Member(d.items[k].node, "$ref"); r != nil {
 			e, _ := ref(r.Value)
 			if e.carry {
 				return nil, fmt.Errorf("%s: a stub's $ref %s carries content", k, r.Value)
@@ -536,7 +526,7 @@ func (d *document) cut(full, alive map[string]bool) ([]byte, error) {
 				}
 			}
 			if k.Value == "paths" {
-				paths.Content = append(paths.Content, scalarOf("/"+Keeper), keeperOp(field(d.root, "x-apigen-envelope") != nil))
+				paths.Content = append(paths.Content, scalarOf("/"+Keeper), keeperOp(spectree.Member(d.root, "x-apigen-envelope") != nil))
 			}
 			root.Content = append(root.Content, k, paths)
 		case "components":
@@ -566,7 +556,7 @@ func (d *document) cut(full, alive map[string]bool) ([]byte, error) {
 					}
 				}
 				if kind == "schemas" {
-					if field(all, Keeper) != nil {
+					if spectree.Member(all, Keeper) != nil {
 						return nil, fmt.Errorf("a schema is called %s", Keeper)
 					}
 					keeper.Content = append(keeper.Content, scalarOf("properties"), props)

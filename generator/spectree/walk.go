@@ -43,6 +43,20 @@ func Walk(doc *yaml.Node, visit Visitor) {
 	walk(doc, top, "$", nil, 0)
 }
 
+// Member is the value of key in mapping m; nil when m is not a mapping or
+// has no such key.
+func Member(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
 func hasKey(n *yaml.Node, key string) bool {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == key {

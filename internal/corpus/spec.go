@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/apigen-dev/apigen/generator/spectree"
 )
 
 // Info is what a spec holds, counted from the file as written.
@@ -31,12 +33,12 @@ func Describe(spec string) (Info, error) {
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
 		doc = doc.Content[0]
 	}
-	if v := member(doc, "openapi"); v != nil {
+	if v := spectree.Member(doc, "openapi"); v != nil {
 		info.Version = v.Value
-	} else if v := member(doc, "swagger"); v != nil {
+	} else if v := spectree.Member(doc, "swagger"); v != nil {
 		info.Version = v.Value
 	}
-	if paths := member(doc, "paths"); paths != nil {
+	if paths := spectree.Member(doc, "paths"); paths != nil {
 		for i := 0; i+1 < len(paths.Content); i += 2 {
 			p, item := paths.Content[i].Value, paths.Content[i+1]
 			for j := 0; j+1 < len(item.Content); j += 2 {
@@ -47,25 +49,12 @@ func Describe(spec string) (Info, error) {
 			}
 		}
 	}
-	schemas := member(member(doc, "components"), "schemas")
+	schemas := spectree.Member(spectree.Member(doc, "components"), "schemas")
 	if schemas == nil {
-		schemas = member(doc, "definitions")
+		schemas = spectree.Member(doc, "definitions")
 	}
 	if schemas != nil {
 		info.Schemas = len(schemas.Content) / 2
 	}
 	return info, nil
-}
-
-// member is the value of key in mapping n, nil when absent.
-func member(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
 }
